@@ -1,0 +1,210 @@
+"""Build: run the pipeline for one issue (manifest, articles, layout, render, checks).
+
+``build_issue`` is what ``pressroom build`` calls; it returns a ``BuildResult`` and writes
+``<issue-id>.pdf`` and ``build.json`` into the output folder. Bad input raises InputError
+before anything is written; the previous good PDF is only ever replaced whole.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import __version__
+from .articles import Article, read_article
+from .checks import Failure, check_issue_pdf, font_names, pdf_fonts
+from .errors import InputError, Problem
+from .layout import check_page_types, compose, image_warnings, load_layout
+from .manifest import page_groups, planned_pages, read_manifest
+from .render import Renderer, write_atomically
+
+BUILD_RECORD = "build.json"
+FONT_SUMS = "SHA256SUMS"
+
+
+@dataclass
+class BuildResult:
+    issue_id: str
+    pdf_path: Path
+    record_path: Path
+    page_count: int
+    failures: list[Failure] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    record: dict = field(default_factory=dict)
+
+    @property
+    def ok(self) -> bool:
+        return not self.failures
+
+
+def find_project_root(start: Path) -> Path:
+    """The folder holding ``layouts/`` and ``fonts/``, searched upwards from ``start``."""
+    for folder in [start.resolve(), *start.resolve().parents, Path.cwd().resolve()]:
+        if (folder / "layouts").is_dir() and (folder / "fonts").is_dir():
+            return folder
+    raise InputError.single(
+        f"cannot find the project folder (with layouts/ and fonts/) above {start}",
+        hint="keep issues under the project's issues/ folder, or run from the project folder")
+
+
+def sha256_file(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def verify_font_checksums(fonts_dir: Path, font_files: list[Path]) -> None:
+    """Fonts must match ``fonts/SHA256SUMS``: a changed font changes every page."""
+    sums_path = fonts_dir / FONT_SUMS
+    if not sums_path.is_file():
+        raise InputError.single(f"{sums_path} is missing", sums_path,
+                                hint="run: (cd fonts && sha256sum *.otf *.ttf > SHA256SUMS)")
+    expected = {}
+    for line in sums_path.read_text(encoding="utf-8").splitlines():
+        if line.strip():
+            digest, name = line.split(maxsplit=1)
+            expected[name.lstrip("*")] = digest
+    problems = []
+    for path in font_files:
+        if path.name not in expected:
+            problems.append(Problem(f"font {path.name} is not listed", sums_path,
+                                    hint="add it with sha256sum, with its licence in fonts/licenses/"))
+        elif sha256_file(path) != expected[path.name]:
+            problems.append(Problem(f"font {path.name} does not match its checksum", sums_path,
+                                    hint="restore the font, or update SHA256SUMS if the change is intended"))
+    if problems:
+        raise InputError(problems)
+
+
+def build_issue(issue_dir: Path, out_dir: Path | None = None) -> BuildResult:
+    """Build the print PDF of ``issue_dir``; raise InputError on bad input."""
+    timings: dict[str, float] = {}
+    clock = time.perf_counter()
+
+    def lap(name: str) -> None:
+        nonlocal clock
+        now = time.perf_counter()
+        timings[name] = round(now - clock, 3)
+        clock = now
+
+    issue_dir = Path(issue_dir)
+    if not issue_dir.is_dir():
+        raise InputError.single(f"{issue_dir} is not a folder",
+                                hint="give the issue folder, e.g. issues/ledger-2026-12")
+    issue_id = issue_dir.resolve().name
+    root = find_project_root(issue_dir)
+    out_dir = Path(out_dir) if out_dir else root / "build" / issue_id
+
+    manifest, manifest_doc = read_manifest(issue_dir)
+    layout = load_layout(root, manifest.layout, manifest_doc)
+    check_page_types(layout, manifest, manifest_doc)
+    verify_font_checksums(layout.fonts_dir, layout.font_files())
+    articles: dict[str, Article] = {}
+    problems: list[Problem] = []
+    for index, slug in enumerate(planned_pages(manifest)):
+        if not (issue_dir / "articles" / f"{slug}.md").is_file():
+            line, column = _slug_position(manifest_doc, slug)
+            problems.append(Problem(
+                f"article '{slug}' is planned but articles/{slug}.md does not exist",
+                manifest_doc.file, line, column,
+                hint=f"create articles/{slug}.md, or correct the slug in the plan"))
+            continue
+        try:
+            articles[slug] = read_article(issue_dir, slug)
+        except InputError as error:
+            problems += error.problems
+    if problems:
+        raise InputError(problems)
+    warnings = image_warnings(layout, articles)
+    lap("load")
+
+    groups = page_groups(manifest)
+    composed = compose(layout, manifest, articles, groups)
+    lap("compose")
+
+    renderer = Renderer(layout.stylesheet(), layout.fonts_dir,
+                        [issue_dir, layout.directory, layout.fonts_dir], issue_dir)
+    rendered = [renderer.render_group(item.group, item.html) for item in composed]
+    lap("layout")
+
+    pdf_path = out_dir / f"{issue_id}.pdf"
+    data = renderer.write_pdf(rendered, pdf_path)
+    warnings += renderer.warnings
+    lap("write")
+
+    trim = (layout.config.trim_mm.width, layout.config.trim_mm.height)
+    failures = check_issue_pdf(pdf_path, manifest, articles, rendered, trim,
+                               layout.config.bleed_mm, font_names(layout.font_files()))
+    lap("check")
+
+    inputs = _input_files(issue_dir, layout, articles)
+    record = {
+        "pressroom": __version__,
+        "issue_id": issue_id,
+        "title": manifest.title,
+        "issue_number": manifest.issue_number,
+        "date": manifest.date.isoformat(),
+        "layout": manifest.layout,
+        "page_count": sum(group.page_count for group in rendered),
+        "planned_pages": manifest.pages,
+        "articles": {
+            slug: {
+                "planned": str(pages),
+                "first_page": next((g.starts[slug] for g in rendered if slug in g.starts), None),
+                "last_page": next((g.ends[slug] for g in rendered if slug in g.ends), None),
+                "words": articles[slug].word_count,
+            }
+            for slug, pages in planned_pages(manifest).items()
+        },
+        "fonts": sorted(pdf_fonts_from(pdf_path)),
+        "warnings": warnings,
+        "failures": [str(failure) for failure in failures],
+        "timings_s": timings,
+        "inputs": {_input_name(path, root): sha256_file(path) for path in inputs},
+        "output": {"file": pdf_path.name, "sha256": hashlib.sha256(data).hexdigest(),
+                   "bytes": len(data)},
+    }
+    record_path = out_dir / BUILD_RECORD
+    write_atomically(record_path, (json.dumps(record, indent=2, ensure_ascii=False) + "\n").encode())
+    return BuildResult(issue_id, pdf_path, record_path, record["page_count"], failures, warnings, record)
+
+
+def _slug_position(document, slug: str) -> tuple[int | None, int | None]:
+    for path, position in document.positions.items():
+        if path and path[-1] == "slug" and _value_at(document.data, path) == slug:
+            return position
+    return None, None
+
+
+def _value_at(data, path: tuple):
+    for part in path:
+        try:
+            data = data[part]
+        except (KeyError, IndexError, TypeError):
+            return None
+    return data
+
+
+def pdf_fonts_from(pdf_path: Path) -> list[str]:
+    from pypdf import PdfReader
+
+    return list(pdf_fonts(PdfReader(pdf_path)))
+
+
+def _input_name(path: Path, root: Path) -> str:
+    """Inputs are recorded relative to the project folder (absolute when outside it)."""
+    try:
+        return str(path.relative_to(root.resolve()))
+    except ValueError:
+        return str(path)
+
+
+def _input_files(issue_dir: Path, layout, articles: dict[str, Article]) -> list[Path]:
+    files = {issue_dir / "issue.yaml"}
+    for article in articles.values():
+        files.add(article.path)
+        files.update(picture.path for picture in article.pictures)
+    files.update(path for path in layout.directory.rglob("*") if path.is_file())
+    files.update(layout.font_files())
+    return sorted(path.resolve() for path in files)

@@ -1,0 +1,163 @@
+"""Checks after render: read the written PDF back (pypdf) and compare it with the plan.
+
+Each check returns failures as plain sentences an editor can act on. The build exits 1
+when any check fails; the PDF is still written so it can be looked at.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+from fontTools.ttLib import TTFont
+from pypdf import PdfReader
+
+from .articles import Article
+from .manifest import Manifest, planned_pages
+from .render import RenderedGroup
+
+PT_PER_MM = 72 / 25.4
+BOX_TOLERANCE_MM = 0.1
+
+
+@dataclass(frozen=True)
+class Failure:
+    check: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"[{self.check}] {self.message}"
+
+
+def normalise(text: str) -> str:
+    """Letters and digits only, lower case: compares text across hyphenation and spacing."""
+    text = unicodedata.normalize("NFKC", text).lower()
+    return re.sub(r"[\W_]+", "", text)
+
+
+def font_names(font_files: list[Path]) -> set[str]:
+    """The family and PostScript names of the fonts in ``font_files``, spaces as hyphens.
+
+    WeasyPrint names an embedded font after its family plus the style words Pango gives it
+    ("League-Spartan-Ultra-Bold"), so a PDF font is ours when its name is one of these or
+    starts with one of them followed by a hyphen."""
+    names: set[str] = set()
+    for path in font_files:
+        with TTFont(path, lazy=True) as font:
+            table = font["name"]
+            for name_id in (1, 4, 6, 16):
+                value = table.getDebugName(name_id)
+                if value:
+                    names.add(value.replace(" ", "-"))
+                    names.add(value.replace(" ", ""))
+    return names
+
+
+def pdf_fonts(reader: PdfReader) -> dict[str, bool]:
+    """Every font the PDF uses (subset tag removed) and whether its program is embedded."""
+    fonts: dict[str, bool] = {}
+    for page in reader.pages:
+        resources = page.get("/Resources") or {}
+        for font in (resources.get("/Font") or {}).values():
+            font = font.get_object()
+            descriptor = font.get("/FontDescriptor")
+            if descriptor is None and "/DescendantFonts" in font:
+                descriptor = font["/DescendantFonts"][0].get_object().get("/FontDescriptor")
+            descriptor = descriptor.get_object() if descriptor is not None else {}
+            embedded = any(key in descriptor for key in ("/FontFile", "/FontFile2", "/FontFile3"))
+            name = str(font.get("/BaseFont", "?")).lstrip("/")
+            name = re.sub(r"^[A-Z]{6}\+", "", name)
+            fonts[name] = fonts.get(name, True) and embedded
+    return fonts
+
+
+def check_issue_pdf(pdf_path: Path, manifest: Manifest, articles: dict[str, Article],
+                    rendered: list[RenderedGroup], trim_mm: tuple[float, float], bleed_mm: float,
+                    allowed_fonts: set[str]) -> list[Failure]:
+    reader = PdfReader(pdf_path)
+    failures: list[Failure] = []
+    failures += _page_count(reader, manifest, rendered)
+    failures += _boxes(reader, trim_mm, bleed_mm)
+    failures += _fonts(reader, allowed_fonts)
+    failures += _placement_and_text(reader, manifest, articles, rendered)
+    return failures
+
+
+def _page_count(reader: PdfReader, manifest: Manifest, rendered: list[RenderedGroup]) -> list[Failure]:
+    failures = []
+    count = len(reader.pages)
+    if count != manifest.pages:
+        failures.append(Failure("pages", f"the PDF has {count} pages; the plan has {manifest.pages}"))
+    if count % 4:
+        failures.append(Failure("pages", f"{count} pages is not a multiple of 4"))
+    for group in rendered:
+        planned = len(group.group.pages)
+        if group.page_count != planned:
+            failures.append(Failure(
+                "pages", f"pages {group.group.pages} ({', '.join(group.group.slugs)}) took "
+                f"{group.page_count} page(s) instead of {planned}"))
+    return failures
+
+
+def _boxes(reader: PdfReader, trim_mm: tuple[float, float], bleed_mm: float) -> list[Failure]:
+    failures = []
+    for number, page in enumerate(reader.pages, start=1):
+        if "/TrimBox" not in page or "/BleedBox" not in page:
+            failures.append(Failure("boxes", f"page {number} has no TrimBox or BleedBox"))
+            continue
+        trim, bleed = page.trimbox, page.bleedbox
+        size = (float(trim.width) / PT_PER_MM, float(trim.height) / PT_PER_MM)
+        if any(abs(a - b) > BOX_TOLERANCE_MM for a, b in zip(size, trim_mm)):
+            failures.append(Failure("boxes", f"page {number} TrimBox is {size[0]:.1f} x {size[1]:.1f} mm, "
+                                             f"not {trim_mm[0]:g} x {trim_mm[1]:g} mm"))
+        offsets = [
+            float(trim.left) - float(bleed.left), float(trim.bottom) - float(bleed.bottom),
+            float(bleed.right) - float(trim.right), float(bleed.top) - float(trim.top),
+        ]
+        if any(abs(offset / PT_PER_MM - bleed_mm) > BOX_TOLERANCE_MM for offset in offsets):
+            shown = ", ".join(f"{offset / PT_PER_MM:.2f}" for offset in offsets)
+            failures.append(Failure("boxes", f"page {number} BleedBox is {shown} mm outside the trim, "
+                                             f"not {bleed_mm:g} mm on every side"))
+    return failures
+
+
+def _fonts(reader: PdfReader, allowed: set[str]) -> list[Failure]:
+    failures = []
+    for name, embedded in sorted(pdf_fonts(reader).items()):
+        if not embedded:
+            failures.append(Failure("fonts", f"font {name} is not embedded"))
+        if not any(name == known or name.startswith(known + "-") for known in allowed):
+            failures.append(Failure("fonts", f"font {name} is not one of the fonts in fonts/ "
+                                             "(a system font stood in for a missing glyph?)"))
+    return failures
+
+
+def _placement_and_text(reader: PdfReader, manifest: Manifest, articles: dict[str, Article],
+                        rendered: list[RenderedGroup]) -> list[Failure]:
+    failures = []
+    page_text = [normalise(page.extract_text() or "") for page in reader.pages]
+    starts = {slug: page for group in rendered for slug, page in group.starts.items()}
+    ends = {slug: page for group in rendered for slug, page in group.ends.items()}
+    for slug, pages in planned_pages(manifest).items():
+        article = articles[slug]
+        if starts.get(slug) != pages.first:
+            failures.append(Failure("placement", f"'{slug}' starts on page {starts.get(slug)}, "
+                                                 f"planned for page {pages.first}"))
+        if slug not in ends:
+            failures.append(Failure("placement", f"'{slug}': the end of the copy was not laid out "
+                                                 "(copy lost or pushed off the page)"))
+        elif ends[slug] not in pages:
+            failures.append(Failure("placement", f"'{slug}' ends on page {ends[slug]}, outside its "
+                                                 f"allotted pages {pages}"))
+        headline = normalise(article.headline_text)
+        if pages.first <= len(page_text) and headline not in page_text[pages.first - 1]:
+            failures.append(Failure("text", f"'{slug}': headline \"{article.headline_text}\" is not in "
+                                            f"the text of page {pages.first}"))
+        last = normalise(article.last_words)
+        window = page_text[pages.first - 1:pages.last]
+        if last not in "".join(window):
+            failures.append(Failure("text", f"'{slug}': the last words \"{article.last_words}\" are not "
+                                            f"in the text of pages {pages}: copy was lost"))
+    return failures

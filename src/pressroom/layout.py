@@ -1,0 +1,198 @@
+"""Layout: turn the validated issue into paged HTML, one document per page group.
+
+A layout is a folder under ``layouts/``: ``layout.yaml`` (trim, bleed, margins, grid, fonts),
+``css/`` (stylesheets, themselves Jinja templates fed with the layout's measures) and
+``templates/`` (``base.html.j2`` plus one template per page type in ``templates/pages/``).
+Adding a page type is adding a template; no Python changes.
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass
+from pathlib import Path
+
+import jinja2
+from pydantic import Field
+
+from .articles import Article
+from .errors import InputError, Problem
+from .manifest import Manifest, PageGroup, Strict, planned_pages
+from .yamlfile import YamlDocument, load_yaml, validate
+
+LAYOUT_FILE = "layout.yaml"
+MM_PER_INCH = 25.4
+
+
+class TrimSize(Strict):
+    width: float = Field(gt=0)
+    height: float = Field(gt=0)
+
+
+class Margins(Strict):
+    top: float = Field(ge=0)
+    bottom: float = Field(ge=0)
+    inside: float = Field(ge=0)
+    outside: float = Field(ge=0)
+
+
+class FontFace(Strict):
+    family: str
+    file: str
+    weight: int = Field(default=400, ge=100, le=900)
+    style: str = Field(default="normal", pattern="^(normal|italic)$")
+
+
+class LayoutConfig(Strict):
+    name: str
+    description: str = ""
+    trim_mm: TrimSize
+    bleed_mm: float = Field(ge=0, le=10)
+    margins_mm: Margins
+    columns: int = Field(ge=1, le=12)
+    gutter_mm: float = Field(ge=0)
+    body_size_pt: float = Field(gt=0)
+    leading_pt: float = Field(gt=0)
+    min_image_ppi: int = Field(default=200, ge=1)
+    stylesheets: list[str] = Field(min_length=1)
+    fonts: list[FontFace] = Field(min_length=1)
+
+    @property
+    def text_width_mm(self) -> float:
+        return self.trim_mm.width - self.margins_mm.inside - self.margins_mm.outside
+
+    @property
+    def column_width_mm(self) -> float:
+        return (self.text_width_mm - (self.columns - 1) * self.gutter_mm) / self.columns
+
+    def span_mm(self, columns: int) -> float:
+        """Width of ``columns`` grid columns including the gutters between them."""
+        columns = max(1, min(columns, self.columns))
+        return columns * self.column_width_mm + (columns - 1) * self.gutter_mm
+
+
+@dataclass(frozen=True)
+class Layout:
+    """A loaded layout folder."""
+
+    directory: Path
+    config: LayoutConfig
+    fonts_dir: Path
+    environment: jinja2.Environment
+
+    @property
+    def page_types(self) -> list[str]:
+        pages = self.directory / "templates" / "pages"
+        return sorted(path.name.removesuffix(".html.j2") for path in pages.glob("*.html.j2"))
+
+    def stylesheet(self) -> str:
+        """All stylesheets of the layout, rendered with its measures, in order."""
+        context = {"layout": self.config, "fonts_dir": self.fonts_dir}
+        return "\n".join(self.environment.get_template(f"css/{name}").render(context)
+                         for name in self.config.stylesheets)
+
+    def font_files(self) -> list[Path]:
+        return [self.fonts_dir / face.file for face in self.config.fonts]
+
+
+@dataclass(frozen=True)
+class ComposedGroup:
+    """The HTML of one page group, ready to render."""
+
+    group: PageGroup
+    html: str
+
+
+def load_layout(project_root: Path, name: str, manifest_document: YamlDocument | None = None) -> Layout:
+    """Load ``layouts/<name>``; an unknown name is reported against the manifest's key."""
+    layouts_dir = project_root / "layouts"
+    directory = layouts_dir / name
+    config_path = directory / LAYOUT_FILE
+    if not config_path.is_file():
+        known = sorted(p.name for p in layouts_dir.glob("*") if (p / LAYOUT_FILE).is_file())
+        close = difflib.get_close_matches(name, known, n=1)
+        line, column = (manifest_document.position(("layout",)) if manifest_document else None) or (None, None)
+        raise InputError([Problem(
+            f"layout '{name}' does not exist (no {config_path})",
+            manifest_document.file if manifest_document else config_path, line, column,
+            f"did you mean '{close[0]}'?" if close else "known layouts: " + ", ".join(known))])
+    document = load_yaml(config_path.read_text(encoding="utf-8"), config_path)
+    config = validate(LayoutConfig, document, "layout")
+    fonts_dir = project_root / "fonts"
+    problems = []
+    for index, face in enumerate(config.fonts):
+        if not (fonts_dir / face.file).is_file():
+            line, column = document.position(("fonts", index, "file")) or (None, None)
+            problems.append(Problem(f"font file '{face.file}' is not in {fonts_dir}", config_path,
+                                    line, column, "layouts use only fonts shipped in fonts/"))
+    for index, sheet in enumerate(config.stylesheets):
+        if not (directory / "css" / sheet).is_file():
+            line, column = document.position(("stylesheets", index)) or (None, None)
+            problems.append(Problem(f"stylesheet css/{sheet} does not exist", config_path, line, column))
+    if problems:
+        raise InputError(problems)
+    environment = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(directory),
+        autoescape=jinja2.select_autoescape(["html", "html.j2"]),
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    return Layout(directory, config, fonts_dir, environment)
+
+
+def check_page_types(layout: Layout, manifest: Manifest, document: YamlDocument) -> None:
+    """Every section's page type must be a template of the layout."""
+    known = layout.page_types
+    problems = []
+    for index, section in enumerate(manifest.sections):
+        if section.page_type not in known:
+            close = difflib.get_close_matches(section.page_type, known, n=1)
+            line, column = document.position(("sections", index, "page_type")) or (None, None)
+            problems.append(Problem(
+                f"page type '{section.page_type}' is not a template of layout '{layout.config.name}'",
+                document.file, line, column,
+                f"did you mean '{close[0]}'?" if close else "page types: " + ", ".join(known)))
+    if problems:
+        raise InputError(problems)
+
+
+def image_warnings(layout: Layout, articles: dict[str, Article]) -> list[str]:
+    """Pictures whose effective resolution at their set width is below the layout minimum."""
+    warnings = []
+    for article in articles.values():
+        for picture in article.pictures:
+            width_in = layout.config.span_mm(picture.columns) / MM_PER_INCH
+            ppi = picture.width_px / width_in
+            if ppi < layout.config.min_image_ppi:
+                warnings.append(
+                    f"{picture.path.name} in '{article.slug}' is {ppi:.0f} ppi at {picture.columns} "
+                    f"columns; the layout wants at least {layout.config.min_image_ppi} ppi")
+    return warnings
+
+
+def compose(layout: Layout, manifest: Manifest, articles: dict[str, Article],
+            groups: list[PageGroup]) -> list[ComposedGroup]:
+    """Render each page group's page-type template to an HTML document."""
+    allotted = planned_pages(manifest)
+    teasers = [
+        {"article": articles[teaser.slug], "page": allotted[teaser.slug].first,
+         "text": teaser.text}
+        for teaser in manifest.teasers
+    ]
+    composed = []
+    for group in groups:
+        template = layout.environment.get_template(f"templates/pages/{group.section.page_type}.html.j2")
+        html = template.render(
+            issue=manifest,
+            layout=layout.config,
+            group=group,
+            section=group.section,
+            first_page=group.first_page,
+            page_count=len(group.pages),
+            articles=[articles[slug] for slug in group.slugs],
+            teasers=teasers,
+            span_mm=layout.config.span_mm,
+        )
+        composed.append(ComposedGroup(group, html))
+    return composed

@@ -1,0 +1,215 @@
+"""The issue manifest (``issue.yaml``): masthead data and the page plan, validated.
+
+The page plan lists the sections in page order; each section allots page ranges to its
+articles. From it Pressroom derives the *page groups*: runs of pages that hold the same
+articles (one page shared by several stories, or one story over several pages). Each page
+group is laid out and rendered on its own, starting at a page number known in advance.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+from .errors import InputError, Problem
+from .yamlfile import YamlDocument, load_yaml, validate
+
+MANIFEST_NAME = "issue.yaml"
+SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+@dataclass(frozen=True, order=True)
+class PageRange:
+    first: int
+    last: int
+
+    @classmethod
+    def parse(cls, value: object) -> "PageRange":
+        if isinstance(value, bool):
+            raise ValueError("expected a page number like 3 or a range like 4-5")
+        if isinstance(value, int):
+            return cls(value, value)
+        if isinstance(value, str):
+            match = re.fullmatch(r"\s*(\d+)\s*(?:[-\u2013]\s*(\d+))?\s*", value)
+            if match:
+                first = int(match.group(1))
+                last = int(match.group(2) or first)
+                if last < first:
+                    raise ValueError(f"the range {value} runs backwards; write {last}-{first}")
+                return cls(first, last)
+        raise ValueError("expected a page number like 3 or a range like 4-5")
+
+    def __contains__(self, page: int) -> bool:
+        return self.first <= page <= self.last
+
+    def __iter__(self):
+        return iter(range(self.first, self.last + 1))
+
+    def __len__(self) -> int:
+        return self.last - self.first + 1
+
+    def __str__(self) -> str:
+        return str(self.first) if self.first == self.last else f"{self.first}-{self.last}"
+
+
+class ArticleSlot(Strict):
+    """One article of a section and the pages it is allotted."""
+
+    slug: str = Field(pattern=SLUG_PATTERN)
+    pages: PageRange
+
+    @field_validator("pages", mode="before")
+    @classmethod
+    def _pages(cls, value: object) -> PageRange:
+        return PageRange.parse(value)
+
+
+class Section(Strict):
+    """A run of pages with one running head and one page type (a layout template)."""
+
+    name: str = Field(min_length=1)
+    page_type: str = Field(min_length=1)
+    pages: PageRange
+    articles: list[ArticleSlot] = Field(min_length=1)
+
+    @field_validator("pages", mode="before")
+    @classmethod
+    def _pages(cls, value: object) -> PageRange:
+        return PageRange.parse(value)
+
+
+class Teaser(Strict):
+    """A front-page pointer to a story inside; the page number comes from the plan."""
+
+    slug: str = Field(pattern=SLUG_PATTERN)
+    text: str | None = None
+
+
+class Manifest(Strict):
+    """The whole of ``issue.yaml``."""
+
+    title: str = Field(min_length=1)
+    tagline: str | None = None
+    issue_number: int = Field(ge=1)
+    date: dt.date
+    price: str = Field(min_length=1)
+    language: str = Field(default="en-GB", pattern=r"^[a-z]{2,3}(-[A-Z]{2})?$")
+    layout: str = Field(min_length=1)
+    pages: int = Field(ge=4)
+    sections: list[Section] = Field(min_length=1)
+    teasers: list[Teaser] = Field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class PageGroup:
+    """Consecutive pages holding the same articles: the unit of layout and rendering."""
+
+    pages: PageRange
+    section: Section
+    slugs: tuple[str, ...]
+
+    @property
+    def first_page(self) -> int:
+        return self.pages.first
+
+
+def read_manifest(issue_dir: Path) -> tuple[Manifest, YamlDocument]:
+    """Load and validate ``issue_dir/issue.yaml``, plan checks included."""
+    path = issue_dir / MANIFEST_NAME
+    if not path.is_file():
+        raise InputError.single(
+            f"no {MANIFEST_NAME} in {issue_dir}", path,
+            hint="an issue folder holds issue.yaml, articles/ and images/; see docs/manifest.md")
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        raise InputError.single(f"cannot read the manifest: {error}", path) from None
+    document = load_yaml(text, path)
+    manifest = validate(Manifest, document, "manifest")
+    problems = plan_problems(manifest, document)
+    if problems:
+        raise InputError(problems)
+    return manifest, document
+
+
+def plan_problems(manifest: Manifest, document: YamlDocument) -> list[Problem]:
+    """Everything wrong with the page plan as a whole (ranges, order, coverage)."""
+    problems: list[Problem] = []
+
+    def report(message: str, loc: tuple, hint: str | None = None) -> None:
+        line, column = document.position(loc) or (None, None)
+        problems.append(Problem(message, document.file, line, column, hint))
+
+    total = manifest.pages
+    if total % 4:
+        report(f"the plan has {total} pages; a newspaper's page count must be a multiple of 4",
+               ("pages",), hint=f"plan {total + (-total) % 4} pages, or {total - total % 4}")
+    expected_first = 1
+    seen: dict[str, tuple] = {}
+    for s_index, section in enumerate(manifest.sections):
+        where = ("sections", s_index, "pages")
+        if section.pages.first != expected_first:
+            report(f"section '{section.name}' starts on page {section.pages.first}, but the "
+                   f"previous section ends on page {expected_first - 1}",
+                   where, hint="sections are listed in page order with no gaps or overlaps")
+        if section.pages.last > total:
+            report(f"section '{section.name}' runs to page {section.pages.last}, outside the "
+                   f"{total}-page plan", where, hint="change the range or the planned 'pages'")
+        expected_first = section.pages.last + 1
+        covered: set[int] = set()
+        for a_index, slot in enumerate(section.articles):
+            loc = ("sections", s_index, "articles", a_index)
+            if slot.slug in seen:
+                report(f"article '{slot.slug}' is planned twice", loc + ("slug",),
+                       hint="each article appears once in the plan")
+            seen[slot.slug] = loc
+            if slot.pages.first not in section.pages or slot.pages.last not in section.pages:
+                report(f"article '{slot.slug}' is allotted pages {slot.pages}, outside its "
+                       f"section '{section.name}' (pages {section.pages})", loc + ("pages",))
+                continue
+            for o_index, other in enumerate(section.articles[:a_index]):
+                overlap = set(slot.pages) & set(other.pages)
+                if overlap and (len(slot.pages) > 1 or len(other.pages) > 1):
+                    report(f"article '{slot.slug}' (pages {slot.pages}) overlaps "
+                           f"'{other.slug}' (pages {other.pages})", loc + ("pages",),
+                           hint="stories may share a single page; a story over several pages "
+                                "has them to itself")
+            covered.update(slot.pages)
+        for page in section.pages:
+            if page not in covered and page <= total:
+                report(f"page {page} of section '{section.name}' has no article allotted",
+                       ("sections", s_index, "articles"),
+                       hint="every planned page needs at least one article")
+    if expected_first - 1 != total and not any("outside the" in p.message for p in problems):
+        report(f"the sections cover pages 1-{expected_first - 1} but the plan has {total} pages",
+               ("pages",), hint="make the last section end on the last planned page")
+    for t_index, teaser in enumerate(manifest.teasers):
+        if teaser.slug not in seen:
+            report(f"teaser for '{teaser.slug}', which is not in the plan",
+                   ("teasers", t_index, "slug"))
+    return problems
+
+
+def page_groups(manifest: Manifest) -> list[PageGroup]:
+    """The plan's page groups in page order (assumes a plan that passed ``plan_problems``)."""
+    groups: list[PageGroup] = []
+    for section in manifest.sections:
+        by_range: dict[PageRange, list[str]] = {}
+        for slot in section.articles:
+            by_range.setdefault(slot.pages, []).append(slot.slug)
+        for pages in sorted(by_range):
+            groups.append(PageGroup(pages, section, tuple(by_range[pages])))
+    return groups
+
+
+def planned_pages(manifest: Manifest) -> dict[str, PageRange]:
+    """Each article's allotted pages, by slug."""
+    return {slot.slug: slot.pages for section in manifest.sections for slot in section.articles}

@@ -1,0 +1,124 @@
+"""Shared test helpers: the real project (layouts/, fonts/) and small issue folders made on the fly."""
+
+from __future__ import annotations
+
+import shutil
+import textwrap
+from pathlib import Path
+
+import pytest
+from PIL import Image
+
+ROOT = Path(__file__).resolve().parents[1]
+SAMPLE = ROOT / "issues" / "ledger-2026-12"
+
+SENTENCES = [
+    "The council said the figures would be published in the spring.",
+    "Residents in Eastbank told the Ledger they had waited three years for an answer.",
+    "A spokesperson for the operator said it was reviewing the report.",
+    "The scheme cost £4.2m, more than twice the original estimate.",
+    "Campaigners will present their petition at the next full council meeting.",
+    "Figures obtained under the Freedom of Information Act show a steady rise since 2019.",
+]
+
+
+def paragraphs(count: int, sentences: int = 5, seed: int = 0) -> str:
+    """Deterministic body copy: ``count`` paragraphs of plain news sentences."""
+    out = []
+    for p in range(count):
+        out.append(" ".join(SENTENCES[(seed + p + s) % len(SENTENCES)] for s in range(sentences)))
+    return "\n\n".join(out)
+
+
+def write_article(issue: Path, slug: str, body: str, **front) -> Path:
+    front.setdefault("headline", f"Headline for {slug.replace('-', ' ')}")
+    lines = ["---"]
+    for key, value in front.items():
+        if isinstance(value, (list, dict)):
+            import yaml
+            lines.append(yaml.safe_dump({key: value}, sort_keys=False, allow_unicode=True).strip())
+        else:
+            lines.append(f"{key}: {value!r}" if isinstance(value, str) and ":" in value else f"{key}: {value}")
+    lines += ["---", "", body, ""]
+    path = issue / "articles" / f"{slug}.md"
+    path.write_text("\n".join(lines), encoding="utf-8")
+    return path
+
+
+MINI_MANIFEST = """\
+title: The Test Ledger
+issue_number: 1
+date: 2026-12-01
+price: "£1"
+language: en-GB
+layout: tabloid
+pages: 4
+sections:
+  - name: Front
+    page_type: front
+    pages: 1
+    articles:
+      - {slug: lead, pages: 1}
+  - name: News
+    page_type: news
+    pages: 2-3
+    articles:
+      - {slug: one, pages: 2}
+      - {slug: two, pages: 2}
+      - {slug: three, pages: 3}
+  - name: Back page
+    page_type: back
+    pages: 4
+    articles:
+      - {slug: back, pages: 4}
+teasers:
+  - {slug: three}
+"""
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    return make_project(tmp_path)
+
+
+def make_project(tmp_path: Path) -> Path:
+    """A project folder using the real layouts/ and fonts/ (symlinked), with no issues yet."""
+    (tmp_path / "issues").mkdir()
+    (tmp_path / "layouts").symlink_to(ROOT / "layouts")
+    (tmp_path / "fonts").symlink_to(ROOT / "fonts")
+    return tmp_path
+
+
+@pytest.fixture
+def mini_issue(project: Path) -> Path:
+    return make_mini_issue(project)
+
+
+def make_mini_issue(project: Path) -> Path:
+    """A small 4-page issue whose copy fits its pages, with one generated picture."""
+    issue = project / "issues" / "mini-2026-12"
+    (issue / "articles").mkdir(parents=True)
+    (issue / "images").mkdir()
+    picture = Image.new("RGB", (2400, 1600), (120, 140, 160))
+    picture.save(issue / "images" / "scene.jpg", quality=80)
+    (issue / "issue.yaml").write_text(MINI_MANIFEST, encoding="utf-8")
+    image = [{"src": "images/scene.jpg", "caption": "A test scene.", "credit": "Test", "columns": 5}]
+    write_article(issue, "lead", paragraphs(12, seed=1), kicker="News", standfirst="A standfirst.",
+                  byline="Sam Whitlow", images=image)
+    write_article(issue, "one", paragraphs(10, seed=2), byline="Priya Nandra")
+    write_article(issue, "two", paragraphs(6, seed=3))
+    write_article(issue, "three", paragraphs(14, seed=4), images=image,
+                  pullquote="A pull quote from the copy.")
+    write_article(issue, "back", paragraphs(10, seed=5), images=image)
+    return issue
+
+
+def copy_sample(project: Path) -> Path:
+    """A copy of the sample issue inside ``project``, safe to break."""
+    target = project / "issues" / SAMPLE.name
+    shutil.copytree(SAMPLE, target)
+    return target
+
+
+def dedent(text: str) -> str:
+    return textwrap.dedent(text).lstrip("\n")
