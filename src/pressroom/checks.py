@@ -80,7 +80,7 @@ def check_issue_pdf(pdf_path: Path, manifest: Manifest, articles: dict[str, Arti
     failures: list[Failure] = []
     failures += _page_count(reader, manifest, rendered)
     failures += _boxes(reader, trim_mm, bleed_mm)
-    failures += _fonts(reader, allowed_fonts)
+    failures += check_fonts(reader, allowed_fonts)
     failures += _placement_and_text(reader, manifest, articles, rendered)
     return failures
 
@@ -123,7 +123,7 @@ def _boxes(reader: PdfReader, trim_mm: tuple[float, float], bleed_mm: float) -> 
     return failures
 
 
-def _fonts(reader: PdfReader, allowed: set[str]) -> list[Failure]:
+def check_fonts(reader: PdfReader, allowed: set[str]) -> list[Failure]:
     failures = []
     for name, embedded in sorted(pdf_fonts(reader).items()):
         if not embedded:

@@ -174,6 +174,7 @@ def plan_problems(manifest: Manifest, document: YamlDocument) -> list[Problem]:
             if slot.pages.first not in section.pages or slot.pages.last not in section.pages:
                 report(f"article '{slot.slug}' is allotted pages {slot.pages}, outside its "
                        f"section '{section.name}' (pages {section.pages})", loc + ("pages",))
+                covered.update(page for page in slot.pages if page in section.pages)
                 continue
             for o_index, other in enumerate(section.articles[:a_index]):
                 overlap = set(slot.pages) & set(other.pages)

@@ -1,0 +1,156 @@
+"""Articles: front matter validation with lines, and Markdown typography."""
+
+from __future__ import annotations
+
+import pytest
+
+from pressroom.articles import read_article
+from pressroom.errors import InputError
+
+from conftest import dedent
+
+
+def article(issue, text: str, slug: str = "story"):
+    (issue / "articles" / f"{slug}.md").write_text(dedent(text), encoding="utf-8")
+    return read_article(issue, slug)
+
+
+def test_typographic_quotes_dashes_and_ellipses(mini_issue):
+    result = article(mini_issue, """
+        ---
+        headline: "Council's \\"plan\\" -- revealed"
+        ---
+        Intro.
+
+        "It's a scandal," she said -- and 'worse'... Prices rose 2019--2026 --- sharply.
+        """)
+    body = "".join(result.blocks)
+    assert "\u201cIt\u2019s a scandal,\u201d she said \u2013 and \u2018worse\u2019\u2026" in body
+    assert "2019\u20132026 \u2014 sharply" in body
+    assert str(result.headline) == "Council\u2019s \u201cplan\u201d \u2013 revealed"
+
+
+def test_subheads_quotes_lists_and_raw_html(mini_issue):
+    result = article(mini_issue, """
+        ---
+        headline: Test
+        ---
+        First paragraph.
+
+        ## A subhead
+
+        > A quoted passage.
+
+        - one
+        - two
+
+        <script>alert(1)</script>
+        """)
+    body = "".join(result.blocks)
+    assert "<h2>A subhead</h2>" in body
+    assert "<blockquote>" in body and "<ul>" in body
+    assert "<script>" not in body and "&lt;script&gt;" in body
+    assert result.blocks[0].startswith('<p><span class="initial">F</span>irst')
+
+
+def test_last_words_and_word_count(mini_issue):
+    result = article(mini_issue, """
+        ---
+        headline: Test
+        ---
+        One two three.
+
+        Four five six seven eight nine ten eleven twelve.
+        """)
+    assert result.last_words == "five six seven eight nine ten eleven twelve."
+    assert result.word_count == 12
+
+
+def test_unknown_front_matter_key_has_line_and_hint(mini_issue):
+    with pytest.raises(InputError) as caught:
+        article(mini_issue, """
+            ---
+            headline: Test
+            standfrist: Oops
+            ---
+            Body.
+            """)
+    message = str(caught.value)
+    assert "story.md:3:1" in message and "did you mean 'standfirst'?" in message
+
+
+def test_front_matter_yaml_error_line_is_in_the_file(mini_issue):
+    with pytest.raises(InputError) as caught:
+        article(mini_issue, """
+            ---
+            headline: Test
+            byline: [unclosed
+            ---
+            Body.
+            """)
+    assert "story.md:3:18" in str(caught.value)
+
+
+def test_missing_headline(mini_issue):
+    with pytest.raises(InputError, match="missing required key 'headline'"):
+        article(mini_issue, """
+            ---
+            byline: Someone
+            ---
+            Body.
+            """)
+
+
+def test_empty_body(mini_issue):
+    with pytest.raises(InputError, match="no body text"):
+        article(mini_issue, """
+            ---
+            headline: Test
+            ---
+            """)
+
+
+def test_no_front_matter(mini_issue):
+    with pytest.raises(InputError, match="no front matter"):
+        article(mini_issue, "Just text.\n")
+
+
+def test_missing_image_names_the_line(mini_issue):
+    with pytest.raises(InputError) as caught:
+        article(mini_issue, """
+            ---
+            headline: Test
+            images:
+              - src: images/nowhere.jpg
+                caption: A caption.
+                credit: Someone
+                columns: 2
+            ---
+            Body.
+            """)
+    assert "story.md:4:5" in str(caught.value) and "does not exist" in str(caught.value)
+
+
+def test_image_outside_the_issue_is_refused(mini_issue):
+    with pytest.raises(InputError, match="outside the issue folder"):
+        article(mini_issue, """
+            ---
+            headline: Test
+            images:
+              - {src: ../../../etc/passwd, caption: x, credit: y, columns: 1}
+            ---
+            Body.
+            """)
+
+
+def test_corrupt_image(mini_issue):
+    (mini_issue / "images" / "broken.jpg").write_bytes(b"\xff\xd8\xff\xe0 not really a jpeg")
+    with pytest.raises(InputError, match="cannot be read"):
+        article(mini_issue, """
+            ---
+            headline: Test
+            images:
+              - {src: images/broken.jpg, caption: x, credit: y, columns: 1}
+            ---
+            Body.
+            """)

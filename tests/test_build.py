@@ -1,0 +1,91 @@
+"""Real builds: WeasyPrint renders, pypdf reads back pages, boxes, fonts and text."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from pypdf import PdfReader
+
+from pressroom.build import build_issue
+from pressroom.checks import check_fonts, font_names, pdf_fonts
+from pressroom.cli import main
+from pressroom.errors import InputError
+from pressroom.render import Renderer
+
+from conftest import ROOT, paragraphs, write_article
+
+PT_PER_MM = 72 / 25.4
+
+
+def sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def test_mini_issue_builds_with_exit_0_and_a_record(mini_issue, tmp_path):
+    out = tmp_path / "out"
+    result = CliRunner().invoke(main, ["build", str(mini_issue), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    record = json.loads((out / "build.json").read_text())
+    assert record["issue_id"] == "mini-2026-12"
+    assert record["page_count"] == 4
+    assert record["articles"]["three"] == {"planned": "3", "first_page": 3, "last_page": 3,
+                                           "words": record["articles"]["three"]["words"]}
+    assert record["output"]["sha256"] == sha256(out / "mini-2026-12.pdf")
+    assert "issues/mini-2026-12/issue.yaml" in record["inputs"]
+    assert any(name.endswith("scene.jpg") for name in record["inputs"])
+    assert record["warnings"] == [] and record["failures"] == []
+
+
+def test_default_output_folder_is_build_issue_id(mini_issue):
+    result = build_issue(mini_issue)
+    assert result.pdf_path == mini_issue.parents[1] / "build" / "mini-2026-12" / "mini-2026-12.pdf"
+    assert result.pdf_path.is_file()
+
+
+def test_overset_copy_fails_the_checks_and_names_the_story(mini_issue, tmp_path):
+    write_article(mini_issue, "two", paragraphs(40, seed=3))
+    result = CliRunner().invoke(main, ["build", str(mini_issue), "--out", str(tmp_path)])
+    assert result.exit_code == 1, result.output
+    assert "pages 2 (one, two) took 2 page(s) instead of 1" in result.output
+    assert "the PDF has 5 pages; the plan has 4" in result.output
+    assert "'two' ends on page 3, outside its allotted pages 2" in result.output
+
+
+def test_short_multi_page_story_is_reported(mini_issue, tmp_path):
+    manifest = mini_issue / "issue.yaml"
+    text = manifest.read_text().replace("pages: 4\nsections", "pages: 8\nsections").replace(
+        "    pages: 4\n    articles:\n      - {slug: back, pages: 4}",
+        "    pages: 4-8\n    articles:\n      - {slug: back, pages: 4-8}")
+    manifest.write_text(text)
+    result = CliRunner().invoke(main, ["build", str(mini_issue), "--out", str(tmp_path)])
+    assert result.exit_code == 1
+    assert "pages 4-8 (back) took 1 page(s) instead of 5" in result.output
+
+
+def test_font_check_fails_for_fonts_not_in_the_folder(mini_issue):
+    reader = PdfReader(build_issue(mini_issue).pdf_path)
+    used = pdf_fonts(reader)
+    assert used and all(used.values()), "every font is embedded"
+    all_fonts = sorted((ROOT / "fonts").glob("*.[ot]tf"))
+    assert check_fonts(reader, font_names(all_fonts)) == []
+    without_lato = font_names([path for path in all_fonts if "Lato" not in path.name])
+    failures = check_fonts(reader, without_lato)
+    assert failures and all("Lato" in failure.message for failure in failures)
+
+
+def test_fetcher_refuses_network_and_outside_files(mini_issue, tmp_path):
+    secret = tmp_path / "secret.png"
+    secret.write_bytes(b"not for the paper")
+    renderer = Renderer("", ROOT / "fonts", [mini_issue], mini_issue)
+    from pressroom.manifest import page_groups, read_manifest
+    group = page_groups(read_manifest(mini_issue)[0])[0]
+    for url, expected in [("http://example.com/a.png", "never uses the network"),
+                          ("https://example.com/a.png", "never uses the network"),
+                          (secret.as_uri(), "refused to read")]:
+        with pytest.raises(InputError, match=expected):
+            renderer.render_group(group, f'<p>x</p><img src="{url}">')
+    assert not renderer.render_group(group, "<p>fine</p>").document.pages == []
