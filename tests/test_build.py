@@ -14,7 +14,7 @@ from pressroom.build import build_issue
 from pressroom.checks import check_fonts, font_names, pdf_fonts
 from pressroom.cli import main
 from pressroom.errors import InputError
-from pressroom.render import Renderer
+from pressroom.render import Renderer, Resources
 
 from conftest import ROOT, paragraphs, write_article
 
@@ -80,12 +80,26 @@ def test_font_check_fails_for_fonts_not_in_the_folder(mini_issue):
 def test_fetcher_refuses_network_and_outside_files(mini_issue, tmp_path):
     secret = tmp_path / "secret.png"
     secret.write_bytes(b"not for the paper")
-    renderer = Renderer("", ROOT / "fonts", [mini_issue], mini_issue)
+    renderer = Renderer("", ROOT / "fonts", Resources(issue=mini_issue))
     from pressroom.manifest import page_groups, read_manifest
     group = page_groups(read_manifest(mini_issue)[0])[0]
     for url, expected in [("http://example.com/a.png", "never uses the network"),
                           ("https://example.com/a.png", "never uses the network"),
-                          (secret.as_uri(), "refused to read")]:
+                          (secret.as_uri(), "refused to read"),
+                          ("pressroom://issue/../secret.png", "refused to read"),
+                          ("pressroom://elsewhere/secret.png", "refused to read")]:
         with pytest.raises(InputError, match=expected):
             renderer.render_group(group, f'<p>x</p><img src="{url}">')
     assert not renderer.render_group(group, "<p>fine</p>").document.pages == []
+
+
+def test_same_issue_in_another_folder_gives_the_same_bytes(mini_issue, tmp_path):
+    import shutil
+    from conftest import make_project
+    first = build_issue(mini_issue, tmp_path / "a").pdf_path
+    (tmp_path / "elsewhere").mkdir()
+    elsewhere = make_project(tmp_path / "elsewhere")
+    moved = elsewhere / "issues" / mini_issue.name
+    shutil.copytree(mini_issue, moved)
+    second = build_issue(moved, tmp_path / "b").pdf_path
+    assert sha256(first) == sha256(second)

@@ -19,7 +19,7 @@ from .checks import Failure, check_issue_pdf, font_names, pdf_fonts
 from .errors import InputError, Problem
 from .layout import check_page_types, compose, image_warnings, load_layout
 from .manifest import page_groups, planned_pages, read_manifest
-from .render import Renderer, write_atomically
+from .render import Renderer, Resources, write_atomically
 
 BUILD_RECORD = "build.json"
 FONT_SUMS = "SHA256SUMS"
@@ -119,12 +119,12 @@ def build_issue(issue_dir: Path, out_dir: Path | None = None) -> BuildResult:
     warnings = image_warnings(layout, articles)
     lap("load")
 
+    resources = Resources(issue=issue_dir, layout=layout.directory, fonts=layout.fonts_dir)
     groups = page_groups(manifest)
-    composed = compose(layout, manifest, articles, groups)
+    composed = compose(layout, manifest, articles, groups, resources.url)
     lap("compose")
 
-    renderer = Renderer(layout.stylesheet(), layout.fonts_dir,
-                        [issue_dir, layout.directory, layout.fonts_dir], issue_dir)
+    renderer = Renderer(layout.stylesheet(resources.url), layout.fonts_dir, resources)
     rendered = [renderer.render_group(item.group, item.html) for item in composed]
     lap("layout")
 

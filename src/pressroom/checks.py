@@ -15,7 +15,7 @@ from fontTools.ttLib import TTFont
 from pypdf import PdfReader
 
 from .articles import Article
-from .manifest import Manifest, planned_pages
+from .manifest import Manifest
 from .render import RenderedGroup
 
 PT_PER_MM = 72 / 25.4
@@ -136,28 +136,35 @@ def check_fonts(reader: PdfReader, allowed: set[str]) -> list[Failure]:
 
 def _placement_and_text(reader: PdfReader, manifest: Manifest, articles: dict[str, Article],
                         rendered: list[RenderedGroup]) -> list[Failure]:
+    """Each story starts and ends where planned, and its headline and last words are printed.
+
+    Text is looked for in the pages each page group actually produced (not the planned page
+    numbers), so a group that runs long is reported once and not blamed on the groups after it.
+    """
     failures = []
     page_text = [normalise(page.extract_text() or "") for page in reader.pages]
-    starts = {slug: page for group in rendered for slug, page in group.starts.items()}
-    ends = {slug: page for group in rendered for slug, page in group.ends.items()}
-    for slug, pages in planned_pages(manifest).items():
-        article = articles[slug]
-        if starts.get(slug) != pages.first:
-            failures.append(Failure("placement", f"'{slug}' starts on page {starts.get(slug)}, "
-                                                 f"planned for page {pages.first}"))
-        if slug not in ends:
-            failures.append(Failure("placement", f"'{slug}': the end of the copy was not laid out "
-                                                 "(copy lost or pushed off the page)"))
-        elif ends[slug] not in pages:
-            failures.append(Failure("placement", f"'{slug}' ends on page {ends[slug]}, outside its "
-                                                 f"allotted pages {pages}"))
-        headline = normalise(article.headline_text)
-        if pages.first <= len(page_text) and headline not in page_text[pages.first - 1]:
-            failures.append(Failure("text", f"'{slug}': headline \"{article.headline_text}\" is not in "
-                                            f"the text of page {pages.first}"))
-        last = normalise(article.last_words)
-        window = page_text[pages.first - 1:pages.last]
-        if last not in "".join(window):
-            failures.append(Failure("text", f"'{slug}': the last words \"{article.last_words}\" are not "
-                                            f"in the text of pages {pages}: copy was lost"))
+    offset = 0
+    for group in rendered:
+        group_text = page_text[offset:offset + min(group.page_count, len(group.group.pages))]
+        offset += group.page_count
+        for slug in group.group.slugs:
+            article = articles[slug]
+            pages = group.group.pages
+            start, end = group.starts.get(slug), group.ends.get(slug)
+            if start != pages.first:
+                failures.append(Failure("placement", f"'{slug}' starts on page {start}, "
+                                                     f"planned for page {pages.first}"))
+            if end is None:
+                failures.append(Failure("placement", f"'{slug}': the end of the copy was not laid "
+                                                     "out (copy lost or pushed off the page)"))
+            elif end not in pages:
+                failures.append(Failure("placement", f"'{slug}' ends on page {end}, outside its "
+                                                     f"allotted pages {pages}"))
+            headline = normalise(article.headline_text)
+            if not group_text or headline not in group_text[0]:
+                failures.append(Failure("text", f"'{slug}': the headline \"{article.headline_text}\" "
+                                                f"is not in the text of page {pages.first}"))
+            if normalise(article.last_words) not in "".join(group_text):
+                failures.append(Failure("text", f"'{slug}': the last words \"{article.last_words}\" "
+                                                f"are not in the text of pages {pages}: copy was lost"))
     return failures

@@ -9,6 +9,7 @@ Adding a page type is adding a template; no Python changes.
 from __future__ import annotations
 
 import difflib
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -85,9 +86,9 @@ class Layout:
         pages = self.directory / "templates" / "pages"
         return sorted(path.name.removesuffix(".html.j2") for path in pages.glob("*.html.j2"))
 
-    def stylesheet(self) -> str:
+    def stylesheet(self, url_for: Callable[[Path], str]) -> str:
         """All stylesheets of the layout, rendered with its measures, in order."""
-        context = {"layout": self.config, "fonts_dir": self.fonts_dir}
+        context = {"layout": self.config, "fonts_dir": self.fonts_dir, "url_for": url_for}
         return "\n".join(self.environment.get_template(f"css/{name}").render(context)
                          for name in self.config.stylesheets)
 
@@ -172,8 +173,10 @@ def image_warnings(layout: Layout, articles: dict[str, Article]) -> list[str]:
 
 
 def compose(layout: Layout, manifest: Manifest, articles: dict[str, Article],
-            groups: list[PageGroup]) -> list[ComposedGroup]:
-    """Render each page group's page-type template to an HTML document."""
+            groups: list[PageGroup], url_for: Callable[[Path], str]) -> list[ComposedGroup]:
+    """Render each page group's page-type template to an HTML document.
+
+    ``url_for`` turns a file path into the URL the renderer serves it under."""
     allotted = planned_pages(manifest)
     teasers = [
         {"article": articles[teaser.slug], "page": allotted[teaser.slug].first,
@@ -193,6 +196,7 @@ def compose(layout: Layout, manifest: Manifest, articles: dict[str, Article],
             articles=[articles[slug] for slug in group.slugs],
             teasers=teasers,
             span_mm=layout.config.span_mm,
+            url_for=url_for,
         )
         composed.append(ComposedGroup(group, html))
     return composed

@@ -41,33 +41,63 @@ class RenderedGroup:
         return len(self.document.pages)
 
 
-class RefusedResource(Exception):
-    """A template or stylesheet asked for a resource outside the allowed folders."""
+class Resources:
+    """The folders a render may read, each under a name: ``pressroom://NAME/relative/path``.
+
+    Templates refer to pictures and fonts by these URLs rather than by absolute ``file:``
+    paths, because WeasyPrint names images in the PDF after their URL: the same issue built
+    in another folder then gives the same bytes.
+    """
+
+    SCHEME = "pressroom"
+
+    def __init__(self, **roots: Path):
+        self.roots = {name: root.resolve() for name, root in roots.items()}
+
+    def url(self, path: Path) -> str:
+        path = Path(path).resolve()
+        for name, root in self.roots.items():
+            if path.is_relative_to(root):
+                return f"{self.SCHEME}://{name}/{path.relative_to(root).as_posix()}"
+        raise InputError.single(f"{path} is outside the issue folder, the layout and fonts/",
+                                hint="keep every file the pages use inside the issue folder")
+
+    def path(self, url: str) -> Path | None:
+        """The file behind a ``pressroom://`` or ``file:`` URL, or None when not allowed."""
+        parts = urlsplit(url)
+        if parts.scheme == self.SCHEME and parts.netloc in self.roots:
+            root = self.roots[parts.netloc]
+            path = (root / unquote(parts.path).lstrip("/")).resolve()
+        elif parts.scheme == "file":
+            path = Path(unquote(parts.path)).resolve()
+        else:
+            return None
+        return path if any(path.is_relative_to(root) for root in self.roots.values()) else None
 
 
-def confined_fetcher(allowed_roots: list[Path]):
-    """A WeasyPrint URL fetcher that serves files under ``allowed_roots`` and nothing else."""
-    from weasyprint.urls import FatalURLFetchingError, URLFetcher
-
-    roots = [root.resolve() for root in allowed_roots]
+def confined_fetcher(resources: Resources):
+    """A WeasyPrint URL fetcher that serves the allowed folders' files and nothing else."""
+    from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse
 
     class ConfinedFetcher(URLFetcher):
         def fetch(self, url, headers=None):
             scheme = urlsplit(url).scheme.lower()
             if scheme == "data":
                 return super().fetch(url, headers)
-            if scheme != "file":
+            if scheme not in {"file", Resources.SCHEME}:
                 raise FatalURLFetchingError(
                     f"refused to fetch {url}: Pressroom never uses the network; "
                     "put the file in the issue folder and refer to it by a relative path")
-            path = Path(unquote(urlsplit(url).path)).resolve()
-            if not any(path.is_relative_to(root) for root in roots):
+            path = resources.path(url)
+            if path is None:
                 raise FatalURLFetchingError(
-                    f"refused to read {path}: only files in the issue folder, the layout "
+                    f"refused to read {url}: only files in the issue folder, the layout "
                     "and fonts/ may be used")
-            return super().fetch(url, headers)
+            if not path.is_file():
+                raise FatalURLFetchingError(f"{path} does not exist")
+            return URLFetcherResponse(url, path.read_bytes())
 
-    return ConfinedFetcher(allowed_protocols={"file", "data"}, fail_on_errors=True)
+    return ConfinedFetcher(fail_on_errors=True)
 
 
 class _WarningCollector(logging.Handler):
@@ -82,14 +112,14 @@ class _WarningCollector(logging.Handler):
 class Renderer:
     """Holds what every page group shares: fonts, the layout's stylesheet, the fetcher."""
 
-    def __init__(self, stylesheet: str, fonts_dir: Path, allowed_roots: list[Path], base_url: Path):
+    def __init__(self, stylesheet: str, fonts_dir: Path, resources: Resources):
         use_project_fonts_only(fonts_dir)
         from weasyprint import CSS
         from weasyprint.text.fonts import FontConfiguration
 
         self.font_config = FontConfiguration()
-        self.fetcher = confined_fetcher(allowed_roots)
-        self.base_url = base_url.resolve().as_uri() + "/"
+        self.fetcher = confined_fetcher(resources)
+        self.base_url = f"{Resources.SCHEME}://issue/"
         self.warnings: list[str] = []
         with self._capturing():
             self.stylesheet = CSS(string=stylesheet, font_config=self.font_config,
