@@ -1,0 +1,96 @@
+"""The sample issue, built for real: plan, boxes, fonts, text, and byte-for-byte rebuilds."""
+
+from __future__ import annotations
+
+import hashlib
+
+import pypdfium2
+import pytest
+from pypdf import PdfReader
+
+from pressroom.articles import read_article
+from pressroom.build import build_issue
+from pressroom.checks import font_names, normalise, pdf_fonts
+from pressroom.manifest import planned_pages, read_manifest
+
+from conftest import ROOT, SAMPLE
+
+PT_PER_MM = 72 / 25.4
+
+
+@pytest.fixture(scope="module")
+def sample(tmp_path_factory):
+    out = tmp_path_factory.mktemp("sample")
+    result = build_issue(SAMPLE, out)
+    return result, PdfReader(result.pdf_path)
+
+
+def test_sample_builds_with_no_failures_and_no_warnings(sample):
+    result, _ = sample
+    assert result.failures == []
+    assert result.warnings == []
+
+
+def test_page_count_matches_the_plan_and_is_a_multiple_of_four(sample):
+    _, reader = sample
+    manifest, _ = read_manifest(SAMPLE)
+    assert len(reader.pages) == manifest.pages >= 16
+    assert len(reader.pages) % 4 == 0
+
+
+def test_every_page_is_trimmed_to_tabloid_with_3mm_bleed(sample):
+    _, reader = sample
+    for page in reader.pages:
+        trim, bleed = page.trimbox, page.bleedbox
+        assert float(trim.width) / PT_PER_MM == pytest.approx(280, abs=0.1)
+        assert float(trim.height) / PT_PER_MM == pytest.approx(430, abs=0.1)
+        assert (float(trim.left) - float(bleed.left)) / PT_PER_MM == pytest.approx(3, abs=0.1)
+        assert (float(trim.bottom) - float(bleed.bottom)) / PT_PER_MM == pytest.approx(3, abs=0.1)
+        assert (float(bleed.right) - float(trim.right)) / PT_PER_MM == pytest.approx(3, abs=0.1)
+        assert (float(bleed.top) - float(trim.top)) / PT_PER_MM == pytest.approx(3, abs=0.1)
+
+
+def test_every_font_is_embedded_and_comes_from_the_fonts_folder(sample):
+    _, reader = sample
+    ours = font_names(sorted((ROOT / "fonts").glob("*.[ot]tf")))
+    used = pdf_fonts(reader)
+    for family in ("EB-Garamond", "Lato", "League-Spartan"):
+        assert any(name.startswith(family) for name in used), family
+    for name, embedded in used.items():
+        assert embedded, name
+        assert any(name == known or name.startswith(known + "-") for known in ours), name
+
+
+def test_every_headline_and_every_last_paragraph_is_in_the_pdf(sample):
+    _, reader = sample
+    manifest, _ = read_manifest(SAMPLE)
+    text = [normalise(page.extract_text()) for page in reader.pages]
+    for slug, pages in planned_pages(manifest).items():
+        article = read_article(SAMPLE, slug)
+        assert normalise(article.headline_text) in text[pages.first - 1], slug
+        assert normalise(article.last_words) in "".join(text[pages.first - 1:pages.last]), slug
+
+
+def test_the_record_lists_every_article_on_its_planned_pages(sample):
+    result, _ = sample
+    manifest, _ = read_manifest(SAMPLE)
+    for slug, pages in planned_pages(manifest).items():
+        entry = result.record["articles"][slug]
+        assert entry["first_page"] == pages.first and pages.first <= entry["last_page"] <= pages.last
+
+
+def test_building_twice_gives_the_same_bytes(sample, tmp_path):
+    result, _ = sample
+    again = build_issue(SAMPLE, tmp_path)
+    first = hashlib.sha256(result.pdf_path.read_bytes()).hexdigest()
+    assert hashlib.sha256(again.pdf_path.read_bytes()).hexdigest() == first
+
+
+def test_pages_rasterise_with_ink_on_them(sample):
+    result, reader = sample
+    document = pypdfium2.PdfDocument(result.pdf_path)
+    for index in (0, len(reader.pages) // 2, len(reader.pages) - 1):
+        image = document[index].render(scale=0.2).to_pil().convert("L")
+        histogram = image.histogram()
+        dark = sum(histogram[:128]) / sum(histogram)
+        assert 0.02 < dark < 0.6, f"page {index + 1} looks blank or solid ({dark:.2%} dark)"
