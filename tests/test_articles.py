@@ -154,3 +154,14 @@ def test_corrupt_image(mini_issue):
             ---
             Body.
             """)
+
+
+def test_picture_wider_than_the_grid_is_refused(mini_issue):
+    from click.testing import CliRunner
+    from pressroom.cli import main
+    text = (mini_issue / "articles" / "two.md").read_text().replace(
+        "---\n\n", "images:\n- {src: images/scene.jpg, caption: x, credit: y, columns: 7}\n---\n\n", 1)
+    (mini_issue / "articles" / "two.md").write_text(text)
+    result = CliRunner().invoke(main, ["build", str(mini_issue)])
+    assert result.exit_code == 2
+    assert "two.md:4: picture scene.jpg is 7 columns wide; layout 'tabloid' has 5" in result.output

@@ -63,6 +63,7 @@ class Picture:
     columns: int
     width_px: int
     height_px: int
+    line: int | None = None  # line of the picture's `src` in the article, for messages
 
     @property
     def aspect(self) -> float:
@@ -212,4 +213,4 @@ def _picture(issue_dir: Path, front: FrontMatter, index: int, document: YamlDocu
         raise fail(f"image '{image.src}' cannot be read: {error}",
                    "re-export it as JPEG or PNG") from None
     return Picture(path, typeset_inline(image.caption), typeset_inline(image.credit),
-                   image.columns, width, height)
+                   image.columns, width, height, line)

@@ -17,7 +17,7 @@ from . import __version__
 from .articles import Article, read_article
 from .checks import Failure, check_issue_pdf, font_names, pdf_fonts
 from .errors import InputError, Problem
-from .layout import check_page_types, compose, image_warnings, load_layout
+from .layout import check_page_types, check_pictures, compose, image_warnings, load_layout
 from .manifest import page_groups, planned_pages, read_manifest
 from .render import Renderer, Resources, write_atomically
 
@@ -116,6 +116,7 @@ def build_issue(issue_dir: Path, out_dir: Path | None = None) -> BuildResult:
             problems += error.problems
     if problems:
         raise InputError(problems)
+    check_pictures(layout, articles)
     warnings = image_warnings(layout, articles)
     lap("load")
 

@@ -158,6 +158,19 @@ def check_page_types(layout: Layout, manifest: Manifest, document: YamlDocument)
         raise InputError(problems)
 
 
+def check_pictures(layout: Layout, articles: dict[str, Article]) -> None:
+    """Pictures must fit the layout's grid."""
+    problems = [
+        Problem(f"picture {picture.path.name} is {picture.columns} columns wide; layout "
+                f"'{layout.config.name}' has {layout.config.columns}", article.path, picture.line,
+                hint=f"set columns to 1-{layout.config.columns}")
+        for article in articles.values() for picture in article.pictures
+        if picture.columns > layout.config.columns
+    ]
+    if problems:
+        raise InputError(problems)
+
+
 def image_warnings(layout: Layout, articles: dict[str, Article]) -> list[str]:
     """Pictures whose effective resolution at their set width is below the layout minimum."""
     warnings = []

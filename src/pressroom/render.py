@@ -24,7 +24,11 @@ CSS_PX_PER_PT = 4 / 3
 
 def use_project_fonts_only(fonts_dir: Path) -> None:
     """Point fontconfig at ``fonts/fonts.conf`` before WeasyPrint (and Pango) load."""
-    os.environ["FONTCONFIG_FILE"] = str((fonts_dir / FONTCONFIG_FILE).resolve())
+    config = fonts_dir / FONTCONFIG_FILE
+    if not config.is_file():
+        raise InputError.single(f"{config} is missing", config,
+                                hint="it keeps system fonts out of the PDF; restore it from git")
+    os.environ["FONTCONFIG_FILE"] = str(config.resolve())
 
 
 @dataclass
