@@ -1380,9 +1380,8 @@ def main(argv=None):
         rng = random.Random(seed)
         if name.endswith(".png"):
             fn(args.out / name, args.font_dir)
-            continue
-        img = fn(aspect, rng)
-        save_jpeg(finish(img, SIZES[aspect], seed), args.out / name)
+        else:
+            save_jpeg(finish(fn(aspect, rng), SIZES[aspect], seed), args.out / name)
         print(name)
 
 
