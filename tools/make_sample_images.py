@@ -59,6 +59,13 @@ def glow(img, xy, radius, colour, strength=0.6):
     img.paste(ImageChops.add(img, layer))
 
 
+def light_patch(img, pts, colour, blur=6):
+    """Soft additive light shaped by a polygon (sunlight on a floor or wall)."""
+    layer = Image.new("RGB", img.size, (0, 0, 0))
+    ImageDraw.Draw(layer).polygon(pts, fill=colour)
+    img.paste(ImageChops.add(img, layer.filter(ImageFilter.GaussianBlur(blur))))
+
+
 def facade(d, x0, y0, x1, y1, wall, win, rng, cols=6, rows=4, lit=0.0,
            lit_col=(255, 214, 140), margin=0.18, arched=False, sill=None):
     """Building front with a grid of windows; `lit` = fraction lit."""
@@ -1337,6 +1344,524 @@ def ferry(aspect, rng):
     return img
 
 
+def seated(d, cam, X, z, seat_y, floor_y, col, hair=None):
+    """Elderly person sitting in profile, facing left (-X); (X, z) = middle of the seat."""
+    def p(dx, dy):
+        return P(cam, X + dx, seat_y + dy, z)
+    s = cam[2] / z  # pixels per metre at this depth
+    d.polygon([p(0.13, 0.02), p(0.14, -0.3), p(0.09, -0.5), p(0.0, -0.6), p(-0.1, -0.55),
+               p(-0.15, -0.35), p(-0.17, -0.12), p(-0.1, 0.02)], fill=col)  # hunched torso
+    d.polygon([p(0.1, 0.02), p(0.05, -0.16), p(-0.44, -0.15), p(-0.47, 0.0)], fill=col)  # thigh
+    d.line([p(-0.44, -0.08), P(cam, X - 0.5, floor_y - 0.06, z)], fill=col,
+           width=max(3, int(s * 0.11)))
+    fx, fy = P(cam, X - 0.52, floor_y, z)
+    d.chord([fx - s * 0.13, fy - s * 0.09, fx + s * 0.05, fy + s * 0.01], 180, 360, fill=col)
+    hx, hy = p(-0.11, -0.72)  # head, bowed a little forward
+    r = s * 0.1
+    d.ellipse([hx - r, hy - r * 1.15, hx + r, hy + r], fill=col)
+    d.rectangle([hx - r * 0.1, hy + r * 0.6, hx + r * 0.6, hy + r * 1.7], fill=col)  # neck
+    if hair:  # white hair on the crown and at the back, catching the light
+        d.chord([hx - r * 0.95, hy - r * 1.15, hx + r * 1.05, hy + r * 0.9], 170, 20, fill=hair)
+        d.ellipse([hx + r * 0.2, hy - r * 0.7, hx + r * 1.1, hy + r * 0.5], fill=hair)
+    arm = mix(col, (0, 0, 0), 0.25)
+    d.line([p(0.02, -0.53), p(0.03, -0.3), p(-0.3, -0.2)], fill=arm,
+           width=max(2, int(s * 0.08)), joint="curve")
+
+
+def care_lounge(aspect, rng):
+    img, d, w, h = canvas(aspect, (214, 204, 184), (214, 204, 184))
+    cam = (w * 0.46, h * 0.38, w * 0.5)
+    F, C, Z = 1.45, -1.05, 6.2  # floor and ceiling heights (eye at 0), end wall distance
+    room(d, cam, 3.0, F, C, 0.4, Z, (112, 122, 110), (240, 236, 226),
+         (228, 214, 188), (232, 220, 194), (222, 208, 182))
+    for _ in range(1400):  # flecked carpet
+        X, z = rng.uniform(-3, 3), rng.uniform(0.5, Z)
+        x, y = P(cam, X, F, z)
+        r = max(1, cam[2] * 0.012 / z)
+        d.ellipse([x - r * 1.6, y - r * 0.6, x + r * 1.6, y + r * 0.6],
+                  fill=jit(rng.choice([(100, 110, 98), (126, 132, 114)]), rng, 5))
+    for X in (-3, 3):  # dado rail and skirting
+        rect3(d, cam, (X, 0.45, 0.4), (X, 0.5, Z), (176, 146, 110))
+        rect3(d, cam, (X, 1.33, 0.4), (X, F, Z), (244, 240, 230))
+    rect3(d, cam, (-3, 0.45, Z), (3, 0.5, Z), (176, 146, 110))
+    rect3(d, cam, (-3, 1.33, Z), (3, F, Z), (244, 240, 230))
+    # the end wall window: garden beyond, net curtains, drapes and a pelmet
+    wx0, wx1, wy0, wy1 = -2.5, -0.3, -0.75, 0.55
+    rect3(d, cam, (wx0 - 0.08, wy0 - 0.08, Z), (wx1 + 0.08, wy1 + 0.1, Z), (246, 244, 238))
+    rect3(d, cam, (wx0, wy0, Z), (wx1, wy1, Z), (226, 232, 230))
+    for k in range(5):  # garden trees and lawn, seen through the nets
+        tx, ty = P(cam, wx0 + 0.2 + k * 0.45, 0.1, Z)
+        tree(d, tx, ty, cam[2] * rng.uniform(0.6, 0.9) / Z, (150, 172, 140), rng)
+    rect3(d, cam, (wx0, 0.1, Z), (wx1, wy1, Z), (176, 196, 150))
+    net_top = wy0 + 0.28
+    nets = ImageDraw.Draw(img, "RGBA")
+    a, b = P(cam, wx0, net_top, Z), P(cam, wx1, wy1, Z)
+    nets.rectangle([a, b], fill=(240, 238, 230, 170))
+    xx = a[0]
+    while xx < b[0]:  # pleats in the nets
+        nets.line([(xx, a[1]), (xx, b[1])], fill=(196, 190, 176, 150), width=2)
+        nets.line([(xx + 3, a[1]), (xx + 3, b[1])], fill=(255, 255, 252, 150), width=1)
+        xx += 7
+    nets.line([(a[0], a[1] + 1), (b[0], a[1] + 1)], fill=(255, 255, 255, 230), width=3)
+    for k in range(int((b[0] - a[0]) // 10)):  # lace hem
+        hx = a[0] + 5 + k * 10
+        nets.ellipse([hx - 4, b[1] - 12, hx + 4, b[1] - 4], outline=(255, 255, 252, 200), width=2)
+    for k in range(1, 4):  # glazing bars of the top lights
+        gx = P(cam, wx0 + k * (wx1 - wx0) / 4, 0, Z)[0]
+        d.line([(gx, P(cam, 0, wy0, Z)[1]), (gx, a[1])], fill=(246, 244, 238), width=3)
+    for x0, x1 in ((wx0 - 0.5, wx0 + 0.12), (wx1 - 0.12, wx1 + 0.5)):  # drapes, folds
+        rect3(d, cam, (x0, wy0 - 0.2, Z - 0.01), (x1, wy1 + 0.55, Z - 0.01), (166, 98, 102))
+        for k in range(6):
+            fx = x0 + (k + 0.5) * (x1 - x0) / 6
+            d.line([P(cam, fx, wy0 - 0.1, Z - 0.01), P(cam, fx, wy1 + 0.55, Z - 0.01)],
+                   fill=(134, 74, 80), width=2)
+    rect3(d, cam, (wx0 - 0.6, wy0 - 0.32, Z - 0.02), (wx1 + 0.6, wy0 - 0.12, Z - 0.02),
+          (150, 86, 92))
+    # end wall, right: clock at twenty past three above the television
+    cx, cy = P(cam, 1.25, -0.62, Z)
+    r = cam[2] * 0.19 / Z
+    d.ellipse([cx - r - 3, cy - r - 3, cx + r + 3, cy + r + 3], fill=(70, 58, 44))
+    d.ellipse([cx - r, cy - r, cx + r, cy + r], fill=(246, 242, 230))
+    for k in range(12):
+        a = k * math.tau / 12
+        d.line([(cx + math.sin(a) * r * 0.78, cy - math.cos(a) * r * 0.78),
+                (cx + math.sin(a) * r * 0.92, cy - math.cos(a) * r * 0.92)],
+               fill=(60, 56, 50), width=2)
+    for ang, ln, wd in ((math.tau * (3 + 20 / 60) / 12, 0.5, 3), (math.tau * 20 / 60, 0.8, 2)):
+        d.line([(cx, cy), (cx + math.sin(ang) * r * ln, cy - math.cos(ang) * r * ln)],
+               fill=(30, 28, 26), width=wd)
+    cuboid(d, cam, 0.55, 1.95, F - 0.55, F, Z - 0.45, Z - 0.01, (132, 98, 66), (112, 80, 52),
+           (100, 72, 46))
+    rect3(d, cam, (0.6, F - 1.3, Z - 0.1), (1.9, F - 0.58, Z - 0.1), (24, 24, 28))
+    rect3(d, cam, (0.65, F - 1.26, Z - 0.11), (1.85, F - 0.62, Z - 0.11), (110, 160, 200))
+    quad(d, cam, [(0.65, F - 0.62, Z - 0.12), (0.65, F - 0.85, Z - 0.12), (1.2, F - 0.95, Z - 0.12),
+                  (1.85, F - 0.8, Z - 0.12), (1.85, F - 0.62, Z - 0.12)], (92, 150, 84))
+    glow(img, P(cam, 1.25, F - 0.95, Z), 50, (150, 200, 255), 0.25)
+    d = ImageDraw.Draw(img)
+    # left wall: framed picture and a pot plant in the corner
+    quad(d, cam, [(-3, -0.55, 3.6), (-3, -0.55, 4.8), (-3, 0.2, 4.8), (-3, 0.2, 3.6)],
+         (150, 120, 80))
+    quad(d, cam, [(-3, -0.48, 3.7), (-3, -0.48, 4.7), (-3, 0.13, 4.7), (-3, 0.13, 3.7)],
+         (176, 198, 206))
+    quad(d, cam, [(-3, 0.13, 3.7), (-3, -0.2, 4.0), (-3, 0.0, 4.3), (-3, -0.25, 4.7),
+                  (-3, 0.13, 4.7)], (110, 140, 96))
+    px, py = P(cam, -2.65, F, Z - 0.3)
+    s = cam[2] / (Z - 0.3)
+    d.polygon([(px - s * 0.18, py - s * 0.35), (px + s * 0.18, py - s * 0.35),
+               (px + s * 0.13, py), (px - s * 0.13, py)], fill=(170, 100, 70))
+    for k in range(9):
+        a = -math.pi / 2 + (k - 4) * 0.28
+        d.line([(px, py - s * 0.3),
+                (px + math.cos(a) * s * 0.6, py - s * 0.3 + math.sin(a) * s * 0.8)],
+               fill=jit((70, 110, 64), rng, 12), width=max(2, int(s * 0.05)))
+    rect3(d, cam, (-1.3, F, 2.6), (1.2, F, 4.7), (134, 100, 92))  # rug with a border
+    rect3(d, cam, (-1.15, F, 2.75), (1.05, F, 4.55), (170, 150, 122))
+    rect3(d, cam, (-1.0, F, 2.9), (0.9, F, 4.4), (146, 110, 100))
+    # afternoon sun: a warm shaft from the window across the carpet towards the chairs
+    light_patch(img, [P(cam, wx0 + 0.3, F, Z - 0.3), P(cam, wx1 + 0.3, F, Z - 0.3),
+                      P(cam, wx1 + 2.3, F, 2.6), P(cam, wx0 + 2.3, F, 2.6)], (70, 52, 24), 10)
+    beam = [P(cam, wx0, wy0, Z), P(cam, wx1, wy0, Z), P(cam, wx1 + 2.3, F, 2.6),
+            P(cam, wx0 + 2.3, F, 2.6)]
+    light_patch(img, beam, (16, 13, 6), 30)
+    glow(img, P(cam, (wx0 + wx1) / 2, 0, Z), 150, (255, 226, 170), 0.16)
+    d = ImageDraw.Draw(img)
+    # high-backed armchairs in a row along the right wall, drawn far to near
+    seat_y = F - 0.45
+    wood = (120, 84, 52)
+    for i, zc in enumerate((5.45, 4.5, 3.55, 2.6, 1.65)):
+        col = [(74, 120, 124), (140, 78, 88)][i % 2]
+        dk, lt = mix(col, (0, 0, 0), 0.3), mix(col, (255, 255, 255), 0.18)
+        cuboid(d, cam, 2.72, 3.0, F - 1.15, F, zc - 0.38, zc + 0.38, lt, dk, col)  # back
+
+        def arm(az):
+            cuboid(d, cam, 2.18, 2.8, F - 0.66, F, az, az + 0.08, lt, dk, col)
+            cuboid(d, cam, 2.14, 2.8, F - 0.7, F - 0.64, az - 0.01, az + 0.09, wood, wood,
+                   mix(wood, (0, 0, 0), 0.2))
+        arm(zc + 0.3)
+        cuboid(d, cam, 2.22, 2.75, seat_y, F, zc - 0.3, zc + 0.3, lt, dk, col)  # seat
+        if i in (1, 3):
+            seated(d, cam, 2.62, zc, seat_y, F, (66, 60, 70), hair=(222, 220, 214))
+        arm(zc - 0.38)
+        if i == 1:  # walking frame parked in front of the resident
+            fz, fc = zc - 0.1, (176, 180, 186)
+            for X in (1.55, 1.9):
+                for zz in (fz - 0.27, fz + 0.27):
+                    d.line([P(cam, X, F, zz), P(cam, X, F - 0.82, zz)], fill=fc, width=4)
+            for zz in (fz - 0.27, fz + 0.27):
+                d.line([P(cam, 1.55, F - 0.82, zz), P(cam, 1.9, F - 0.82, zz)], fill=fc, width=3)
+            d.line([P(cam, 1.55, F - 0.82, fz - 0.27), P(cam, 1.55, F - 0.82, fz + 0.27)],
+                   fill=fc, width=3)
+    # low table with two cups of tea
+    cuboid(d, cam, 0.6, 1.3, F - 0.45, F - 0.4, 2.1, 2.8, (150, 112, 76), (110, 80, 52),
+           (120, 88, 58))
+    for X, zz in ((0.8, 2.3), (1.05, 2.6)):
+        x, y = P(cam, X, F - 0.45, zz)
+        r = cam[2] * 0.045 / zz
+        d.rectangle([x - r, y - r * 2, x + r, y], fill=(240, 238, 230))
+    for X in (-3, 3):  # coving where the walls meet the ceiling
+        rect3(d, cam, (X, C, 0.4), (X, C + 0.08, Z), (246, 242, 234))
+    rect3(d, cam, (-3, C, Z), (3, C + 0.08, Z), (246, 242, 234))
+    for z in (2.2, 4.6):  # ceiling lights
+        x, y = P(cam, 0, C, z)
+        r = cam[2] * 0.3 / z
+        d.ellipse([x - r, y - r * 0.25, x + r, y + r * 0.25], fill=(248, 244, 232))
+    return img
+
+
+def yacht(d, x, y, L, hull, cover=(40, 70, 120)):
+    """Moored sailing yacht side view, bow to the right; (x, y) = waterline left end."""
+    mast = (x + L * 0.42, y - L * 1.35)
+    rig = (120, 124, 128)
+    d.line([mast, (x + L * 0.98, y - L * 0.14)], fill=rig, width=1)  # forestay
+    d.line([mast, (x + L * 0.02, y - L * 0.12)], fill=rig, width=1)  # backstay
+    d.polygon([(x, y - L * 0.12), (x + L, y - L * 0.15), (x + L * 0.88, y), (x + L * 0.08, y)],
+              fill=hull)
+    d.line([(x + L * 0.04, y - L * 0.06), (x + L * 0.94, y - L * 0.08)],
+           fill=mix(hull, (0, 0, 0), 0.35), width=max(1, int(L * 0.02)))
+    d.polygon([(x + L * 0.22, y - L * 0.12), (x + L * 0.27, y - L * 0.2),
+               (x + L * 0.6, y - L * 0.2), (x + L * 0.66, y - L * 0.13)], fill=(238, 238, 234))
+    d.line([(x + L * 0.3, y - L * 0.17), (x + L * 0.55, y - L * 0.17)], fill=(60, 70, 80), width=2)
+    d.line([(mast[0], y - L * 0.13), mast], fill=(214, 216, 218), width=max(1, int(L * 0.025)))
+    d.line([(mast[0], y - L * 0.3), (x + L * 0.05, y - L * 0.27)], fill=(150, 150, 150),
+           width=max(1, int(L * 0.03)))  # boom
+    d.polygon([(mast[0], y - L * 0.36), (x + L * 0.1, y - L * 0.3),
+               (x + L * 0.1, y - L * 0.26), (mast[0], y - L * 0.27)], fill=cover)  # sail cover
+
+
+def quay_crane(d, x, y, h, col):
+    """Preserved hammerhead shipyard crane: lattice tower, cantilever jib, machinery house."""
+    top = y - h
+    bw, tw = h * 0.13, h * 0.06  # tower base and top half-widths
+    lw = max(2, int(h * 0.012))
+    d.line([(x - bw, y), (x - tw, top)], fill=col, width=lw + 2)
+    d.line([(x + bw, y), (x + tw, top)], fill=col, width=lw + 2)
+    n = 9
+    for i in range(n):  # cross-braced tower panels
+        t0, t1 = i / n, (i + 1) / n
+        ya, yb = y - h * t0, y - h * t1
+        xa, xb = bw + (tw - bw) * t0, bw + (tw - bw) * t1
+        d.line([(x - xa, ya), (x + xb, yb)], fill=col, width=lw)
+        d.line([(x + xa, ya), (x - xb, yb)], fill=col, width=lw)
+        d.line([(x - xb, yb), (x + xb, yb)], fill=col, width=lw)
+    # the hammerhead: a deep lattice girder across the top
+    gl, gr, gd = x - h * 0.42, x + h * 0.78, h * 0.1
+    d.line([(gl, top), (gr, top)], fill=col, width=lw + 2)
+    d.line([(gl, top - gd), (gr, top - gd * 0.6)], fill=col, width=lw + 2)
+    xx = gl
+    step = gd * 0.9
+    while xx < gr - 1:
+        ty = top - gd + (gd * 0.4) * (xx - gl) / (gr - gl)
+        d.line([(xx, top), (xx + step, ty + gd * 0.4 * step / (gr - gl))], fill=col, width=lw)
+        d.line([(xx, top), (xx, ty)], fill=col, width=max(1, lw - 1))
+        xx += step
+    d.line([(gr, top), (gr, top - gd * 0.6)], fill=col, width=lw)
+    d.rectangle([gl - h * 0.02, top - gd * 1.1, gl + h * 0.12, top + gd * 0.35],
+                fill=col)  # ballast
+    d.rectangle([x - tw * 1.6, top - gd * 1.9, x + tw * 2.2, top - gd * 0.95], fill=col)  # winch
+    d.polygon([(x - tw * 1.8, top - gd * 1.9), (x + tw * 2.4, top - gd * 1.9),
+               (x + tw * 0.3, top - gd * 2.3)], fill=col)
+    d.rectangle([x - tw * 0.6, top + gd * 0.05, x + tw * 0.9, top + gd * 0.6], fill=col)  # cab
+    d.rectangle([x - tw * 0.4, top + gd * 0.15, x + tw * 0.7, top + gd * 0.35],
+                fill=mix(col, (220, 224, 226), 0.6))
+    tx = x + h * 0.6  # trolley with the hook hanging still
+    d.rectangle([tx - gd * 0.4, top, tx + gd * 0.4, top + gd * 0.25], fill=col)
+    d.line([(tx, top + gd * 0.25), (tx, top + h * 0.32)], fill=col, width=1)
+    d.rectangle([tx - gd * 0.15, top + h * 0.32, tx + gd * 0.15, top + h * 0.35], fill=col)
+
+
+def shipyard_site(aspect, rng):
+    sky = (204, 206, 206)
+    img, d, w, h = canvas(aspect, (150, 156, 162), sky, 0.56)
+    for _ in range(14):  # low overcast: soft bands of darker cloud
+        x, y = rng.uniform(-100, w), rng.uniform(0, h * 0.3)
+        layer = Image.new("RGB", img.size, (0, 0, 0))
+        ImageDraw.Draw(layer).ellipse([x, y, x + rng.uniform(200, 500), y + rng.uniform(20, 50)],
+                                      fill=(14, 14, 12))
+        img = ImageChops.subtract(img, layer.filter(ImageFilter.GaussianBlur(20)))
+    d = ImageDraw.Draw(img)
+    qy = int(h * 0.56)  # quay level
+    d.polygon([(0, qy - 40), (w * 0.2, qy - 56), (w * 0.5, qy - 44), (w * 0.8, qy - 60),
+               (w, qy - 50), (w, qy), (0, qy)], fill=haze((110, 118, 112), sky, 0.6))  # far shore
+    # the crane, kept on its quay as a monument
+    d.rectangle([w * 0.2 - h * 0.1, qy - 14, w * 0.2 + h * 0.1, qy], fill=(150, 146, 138))  # plinth
+    quay_crane(d, w * 0.2, qy - 14, h * 0.44, (116, 52, 40))
+    # apartment blocks, four to six storeys, balconies and cladding
+    x = w * 0.33
+    blocks = [(6, 7, (232, 230, 224)), (5, 5, (168, 120, 92)), (4, 6, (214, 212, 206)),
+              (6, 6, (150, 150, 152)), (5, 7, (226, 222, 212))]
+    for floors, bays, wall in blocks:
+        fh, bw = 30, bays * 34
+        top = qy - floors * fh - 8
+        d.rectangle([x, top, x + bw, qy], fill=wall)
+        d.rectangle([x - 3, top - 5, x + bw + 3, top], fill=mix(wall, (60, 60, 60), 0.4))
+        for r in range(floors):
+            y0 = top + 8 + r * fh
+            for c in range(bays):
+                wx = x + c * 34 + 6
+                d.rectangle([wx, y0 + 5, wx + 22, y0 + fh - 2], fill=jit((84, 96, 108), rng, 8))
+                d.line([(wx + 11, y0 + 5), (wx + 11, y0 + fh - 2)], fill=mix(wall, (0, 0, 0), 0.2),
+                       width=1)
+            if r:  # balcony slab with a glass balustrade every second bay
+                d.rectangle([x - 4, y0 + fh - 3, x + bw + 4, y0 + fh], fill=(236, 236, 232))
+                for c in range(0, bays, 2):
+                    bx = x + c * 34 + 2
+                    d.rectangle([bx, y0 + fh - 14, bx + 64, y0 + fh - 3], fill=(164, 182, 188))
+                    d.line([(bx, y0 + fh - 14), (bx + 64, y0 + fh - 14)], fill=(90, 96, 100),
+                           width=1)
+        if wall[0] - wall[2] > 40:  # timber-clad stair core
+            d.rectangle([x + bw - 24, top - 16, x + bw, qy], fill=(196, 156, 110))
+            for yy in range(int(top - 14), qy, 6):
+                d.line([(x + bw - 24, yy), (x + bw, yy)], fill=(170, 130, 90), width=1)
+        x += bw + rng.randint(14, 30)
+    # quayside promenade: railings, lamp posts, a few walkers
+    d.rectangle([0, qy - 4, w, qy + 8], fill=(176, 172, 164))
+    for i in range(8):
+        tree(d, w * 0.34 + i * w * 0.085, qy - 2, 46, (96, 116, 84), rng)
+    d.line([(0, qy - 12), (w, qy - 12)], fill=(70, 74, 78), width=2)
+    for xx in range(0, w, 16):
+        d.line([(xx, qy - 12), (xx, qy - 2)], fill=(70, 74, 78), width=1)
+    for xx in range(int(w * 0.3), w, 110):
+        d.line([(xx, qy - 2), (xx, qy - 52)], fill=(60, 62, 66), width=2)
+        d.rectangle([xx - 5, qy - 56, xx + 5, qy - 51], fill=(60, 62, 66))
+    for xx in (w * 0.46, w * 0.49, w * 0.78):
+        figure(d, xx, qy - 2, 30, (50, 54, 64), rng)
+    d.rectangle([0, qy + 8, w, qy + 26], fill=(120, 116, 108))  # stone quay wall
+    for xx in range(0, w, 22):
+        d.line([(xx, qy + 8), (xx, qy + 26)], fill=(104, 100, 94), width=1)
+    water(img, qy + 26, (150, 156, 156), (96, 106, 108), rng, stripes=360, reflect=0.45,
+          light=(178, 184, 184), dark=(86, 96, 98))
+    d = ImageDraw.Draw(img)
+    # marina: pontoons on piles with yachts berthed along them, far row first
+    for py, L, n in ((h * 0.72, 92, 9), (h * 0.9, 150, 6)):
+        for k in range(n):
+            bx = -30 + k * (w + 60) / n + rng.uniform(-10, 10)
+            if rng.random() < 0.85:
+                yacht(d, bx, py - 2, L * rng.uniform(0.85, 1.05),
+                      rng.choice([(244, 244, 240), (236, 236, 232), (40, 50, 70)]),
+                      cover=rng.choice([(40, 70, 120), (30, 40, 60), (120, 40, 40)]))
+        d.rectangle([0, py, w, py + L * 0.09], fill=(196, 192, 184))
+        d.rectangle([0, py + L * 0.09, w, py + L * 0.13], fill=(90, 90, 88))
+        for xx in range(40, w, 260):
+            d.rectangle([xx, py - L * 0.45, xx + L * 0.07, py + L * 0.2], fill=(70, 72, 74))
+    return img
+
+
+def crew(d, x, y, h, pose="suited", skin=(160, 118, 96)):
+    """Lifeboat crew member getting kitted up; (x, y) = feet, h = standing height.
+
+    Poses are drawn from joint positions in units of h (x right, y up from the
+    feet). "suited": red drysuit, yellow lifejacket and helmet, fastening the
+    chin strap; "walking": suited, striding; "sleeves": suit pulled up to the
+    waist over a fleece, sleeves hanging; "bench": sat down, dragging the suit
+    over a raised knee."""
+    red, fleece, yellow = (196, 40, 36), (32, 36, 50), (240, 198, 34)
+
+    def pt(px, py):
+        return (x + px * h, y - py * h)
+
+    def limb(pts, wd, col):
+        pts = [pt(*q) for q in pts]
+        r = wd * h / 2
+        d.line(pts, fill=col, width=max(2, int(wd * h)), joint="curve")
+        for qx, qy in (pts[0], pts[-1]):
+            d.ellipse([qx - r, qy - r, qx + r, qy + r], fill=col)
+
+    def poly(pts, col):
+        d.polygon([pt(*q) for q in pts], fill=col)
+
+    if pose == "bench":
+        hip, sh, lean = 0.27, 0.6, 0.04
+        limb([(0.02, hip), (0.25, 0.29), (0.27, 0.06)], 0.09, red)
+        poly([(0.21, 0.0), (0.34, 0.0), (0.32, 0.1), (0.22, 0.1)], yellow)
+        limb([(0.0, hip), (0.2, 0.45), (0.3, 0.24)], 0.085, red)
+        d.ellipse([*pt(0.26, 0.27), *pt(0.38, 0.2)], fill=fleece)  # stockinged foot
+    else:
+        hip, sh, lean = 0.47, 0.8, 0.0
+        st = 0.1 if pose == "walking" else 0.05
+        for sgn in (-1, 1):
+            limb([(sgn * 0.05, hip), (sgn * st, 0.06)], 0.085, red)
+            poly([(sgn * st - 0.05, 0.0), (sgn * st + 0.06, 0.0), (sgn * st + 0.045, 0.11),
+                  (sgn * st - 0.045, 0.11)], yellow)  # wellington boots
+    top = fleece if pose in ("sleeves", "bench") else red
+    poly([(-0.11, hip - 0.02), (0.11, hip - 0.02), (0.13 + lean, sh), (-0.13 + lean, sh)], top)
+    hx, hy = lean * 1.3, sh + 0.05  # neck
+    if top == fleece:  # suit bunched at the waist, an empty sleeve hanging
+        poly([(-0.13, hip - 0.05), (0.13, hip - 0.05), (0.13, hip + 0.06), (-0.13, hip + 0.06)],
+             red)
+        limb([(-0.12, hip + 0.03), (-0.17, hip - 0.2)], 0.06, red)
+        if pose == "sleeves":  # hands on the suit at the hips, about to haul it up
+            limb([(0.12, hip + 0.03), (0.16, hip - 0.18)], 0.06, red)
+            limb([(-0.12, sh - 0.02), (-0.21, 0.62), (-0.12, hip + 0.05)], 0.055, fleece)
+            limb([(0.12, sh - 0.02), (0.21, 0.62), (0.12, hip + 0.05)], 0.055, fleece)
+        else:  # both hands pulling the suit leg over the raised knee
+            limb([(-0.1 + lean, sh - 0.02), (0.04, 0.44), (0.17, 0.42)], 0.055, fleece)
+            limb([(0.12 + lean, sh - 0.02), (0.24, 0.5), (0.26, 0.38)], 0.055, fleece)
+        d.rectangle([*pt(hx - 0.03, hy + 0.03), *pt(hx + 0.03, sh - 0.01)], fill=skin)
+        d.ellipse([*pt(hx - 0.065, hy + 0.15), *pt(hx + 0.065, hy + 0.01)], fill=skin)
+        d.chord([*pt(hx - 0.068, hy + 0.155), *pt(hx + 0.068, hy + 0.02)], 170, 370,
+                fill=(40, 32, 28))  # hair
+        return
+    poly([(-0.135, 0.61), (0.135, 0.61), (0.145, sh + 0.02), (-0.145, sh + 0.02)],
+         yellow)  # lifejacket
+    d.rounded_rectangle([*pt(-0.085, 0.88), *pt(0.085, 0.79)], radius=int(h * 0.03), fill=yellow)
+    for yy in (0.64, 0.24):  # reflective bands
+        limb([(-0.1, yy), (0.1, yy)], 0.014, (224, 226, 220))
+    if pose == "walking":
+        limb([(-0.13, sh - 0.02), (-0.2, 0.6), (-0.24, 0.47)], 0.06, red)
+        limb([(0.13, sh - 0.02), (0.17, 0.62), (0.24, 0.52)], 0.06, red)
+    else:  # one hand down, the other up at the chin strap
+        limb([(-0.13, sh - 0.02), (-0.17, 0.6), (-0.16, 0.46)], 0.06, red)
+        limb([(0.13, sh - 0.02), (0.21, 0.7), (0.05, 0.86)], 0.06, red)
+    d.ellipse([*pt(-0.062, 0.98), *pt(0.062, 0.85)], fill=skin)
+    d.chord([*pt(-0.085, 1.04), *pt(0.085, 0.87)], 180, 360, fill=yellow)  # helmet
+    d.rectangle([*pt(-0.085, 0.96), *pt(0.085, 0.94)], fill=yellow)
+    d.rectangle([*pt(-0.065, 0.94), *pt(0.065, 0.915)], fill=(30, 34, 40))  # visor
+
+
+def lifeboat_crew(aspect, rng):
+    img, d, w, h = canvas(aspect, (40, 42, 48), (40, 42, 48))
+    cam = (w * 0.5, h * 0.46, w * 0.5)
+    F, C, Z = 1.6, -3.4, 8.0  # floor, roof, back wall
+    room(d, cam, 7.0, F, C, 0.5, Z, (132, 134, 132), (150, 156, 160), (176, 180, 178),
+         (176, 180, 178), (190, 194, 190))
+    for X in range(-7, 8):  # roof purlins
+        d.line([P(cam, X, C, 0.5), P(cam, X, C, Z)], fill=(120, 126, 130), width=2)
+    for z in (1, 2, 3, 4.5, 6):
+        d.line([P(cam, -7, C, z), P(cam, 7, C, z)], fill=(130, 136, 140), width=3)
+    # back wall: painted blockwork, big doors open onto the night at the right
+    for Y in [C + k * 0.2 for k in range(int((F - C) / 0.2))]:
+        d.line([P(cam, -7, Y, Z), P(cam, 7, Y, Z)], fill=(178, 182, 178), width=1)
+    dx0, dx1 = 2.6, 6.6
+    rect3(d, cam, (dx0, -1.6, Z), (dx1, F, Z), (10, 14, 28))
+    for _ in range(40):  # rain in the doorway
+        X, Y = rng.uniform(dx0, dx1), rng.uniform(-1.6, F)
+        d.line([P(cam, X, Y, Z), P(cam, X - 0.05, Y + 0.25, Z)], fill=(50, 60, 80), width=1)
+    for k in range(3):  # harbour lights beyond
+        glow(img, P(cam, dx0 + 0.8 + k * 1.3, 0.2 + k * 0.1, Z), 10, (255, 200, 120), 0.9)
+    d = ImageDraw.Draw(img)
+    rect3(d, cam, (dx0 - 0.15, -1.75, Z), (dx1 + 0.15, -1.6, Z), (230, 190, 30))
+    for sx in (dx0 - 0.5, dx1 + 0.05):  # folded door leaves
+        rect3(d, cam, (sx, -1.6, Z - 0.02), (sx + 0.45, F, Z - 0.02), (40, 64, 110))
+    # lockers along the back wall, kit hanging on pegs above the bench
+    for k in range(14):
+        X = -6.8 + k * 0.6
+        col = (70, 96, 126)
+        rect3(d, cam, (X, -0.4, Z - 0.05), (X + 0.58, F, Z - 0.05), col)
+        rect3(d, cam, (X + 0.08, -0.3, Z - 0.06), (X + 0.5, -0.22, Z - 0.06), (110, 140, 170))
+        for v in range(4):
+            rect3(d, cam, (X + 0.15, -0.1 + v * 0.06, Z - 0.06),
+                  (X + 0.43, -0.08 + v * 0.06, Z - 0.06),
+                  (50, 70, 92))
+        rect3(d, cam, (X + 0.46, 0.5, Z - 0.06), (X + 0.5, 0.65, Z - 0.06), (200, 204, 206))
+    for k in range(10):  # drysuits and lifejackets on pegs
+        X = -6.5 + k * 0.85
+        px, py = P(cam, X, -1.2, Z - 0.1)
+        s = cam[2] / Z
+        if k % 3 == 2:
+            d.rounded_rectangle([px - s * 0.2, py, px + s * 0.2, py + s * 0.45],
+                                radius=int(s * 0.08),
+                                fill=(240, 196, 30))
+        else:
+            d.polygon([(px - s * 0.22, py + s * 0.05), (px + s * 0.22, py + s * 0.05),
+                       (px + s * 0.16, py + s * 0.75), (px - s * 0.16, py + s * 0.75)],
+                      fill=(190, 42, 38))
+            d.line([(px - s * 0.22, py + s * 0.05), (px - s * 0.28, py + s * 0.55)],
+                   fill=(170, 36, 32),
+                   width=int(s * 0.08))
+        d.ellipse([px - s * 0.1, py - s * 0.34, px + s * 0.1, py - s * 0.16], fill=(236, 200, 40)
+                  if k % 2 else (240, 240, 236))  # helmets on the shelf
+    rect3(d, cam, (-7, -1.4, Z - 0.01), (1.8, -1.38, Z - 0.4), (150, 150, 150))  # shelf
+    # inshore lifeboat on its launching trolley, bow towards the doors
+    bz = 6.0
+    s = cam[2] / bz
+    bx0, bx1 = P(cam, -3.8, F, bz)[0], P(cam, 4.6, F, bz)[0]
+    L = bx1 - bx0
+    fy = P(cam, 0, F, bz)[1]
+    ty = fy - s * 0.55  # trolley bed
+    for X in (-2.6, -1.0, 2.2, 3.6):  # wheels
+        wx = P(cam, X, F, bz)[0]
+        r = s * 0.3
+        d.ellipse([wx - r, fy - 2 * r, wx + r, fy], fill=(24, 24, 26))
+        d.ellipse([wx - r * 0.45, fy - r * 1.45, wx + r * 0.45, fy - r * 0.55],
+                  fill=(150, 150, 154))
+    d.rectangle([bx0 + L * 0.05, ty, bx0 + L * 0.95, ty + s * 0.14], fill=(60, 64, 70))
+    d.line([(bx0 + L * 0.95, ty + s * 0.07), (bx1 + L * 0.08, fy - s * 0.3)], fill=(60, 64, 70),
+           width=int(s * 0.08))  # tow bar
+    for k in range(7):  # keel rollers
+        rx = bx0 + L * (0.12 + k * 0.12)
+        d.rectangle([rx - 4, ty - s * 0.12, rx + 4, ty], fill=(50, 54, 60))
+    hy = ty - s * 0.12  # hull bottom
+    d.polygon([(bx0, hy - s * 0.75), (bx0 + L * 0.98, hy - s * 1.0), (bx0 + L * 0.82, hy),
+               (bx0 + L * 0.08, hy)], fill=(28, 44, 86))
+    d.rounded_rectangle([bx0 - s * 0.1, hy - s * 1.15, bx0 + L * 1.0, hy - s * 0.7],
+                        radius=int(s * 0.22), fill=(232, 104, 30))  # sponson tube
+    d.line([(bx0, hy - s * 0.92), (bx0 + L * 0.98, hy - s * 0.92)], fill=(60, 60, 66),
+           width=max(2, int(s * 0.05)))
+    d.line([(bx0 + L * 0.05, hy - s * 1.08), (bx0 + L * 0.95, hy - s * 1.08)], fill=(250, 150, 70),
+           width=2)
+    d.rectangle([bx0 + L * 0.4, hy - s * 1.85, bx0 + L * 0.56, hy - s * 1.1], fill=(36, 44, 70))
+    d.polygon([(bx0 + L * 0.42, hy - s * 1.85), (bx0 + L * 0.56, hy - s * 1.85),
+               (bx0 + L * 0.58, hy - s * 2.2), (bx0 + L * 0.45, hy - s * 2.2)],
+              fill=(150, 176, 190))  # windscreen
+    d.line([(bx0 + L * 0.44, hy - s * 2.2), (bx0 + L * 0.58, hy - s * 2.2)], fill=(36, 44, 70),
+           width=3)
+    for X in (0.06, 0.2):  # A-frame over the stern with radar and lights
+        d.line([(bx0 + L * X, hy - s * 1.1), (bx0 + L * (X + 0.04), hy - s * 2.6)],
+               fill=(210, 212, 214), width=int(s * 0.08))
+    d.line([(bx0 + L * 0.09, hy - s * 2.6), (bx0 + L * 0.25, hy - s * 2.6)], fill=(210, 212, 214),
+           width=int(s * 0.08))
+    d.rectangle([bx0 + L * 0.12, hy - s * 2.8, bx0 + L * 0.22, hy - s * 2.65], fill=(230, 230, 230))
+    d.ellipse([bx0 + L * 0.2, hy - s * 2.85, bx0 + L * 0.23, hy - s * 2.68], fill=(60, 120, 255))
+    for k in range(2):  # outboard engines
+        ex = bx0 - s * (0.15 + k * 0.12)
+        d.rounded_rectangle([ex - s * 0.35, hy - s * 1.5, ex + s * 0.05, hy - s * 0.8],
+                            radius=int(s * 0.1), fill=(40, 42, 46) if k else (56, 58, 62))
+        d.rectangle([ex - s * 0.22, hy - s * 0.8, ex - s * 0.1, hy + s * 0.1], fill=(40, 42, 46))
+    glow(img, (bx0 + L * 0.215, hy - s * 2.76), 18, (80, 140, 255), 0.8)
+    d = ImageDraw.Draw(img)
+    # hazard lines on the floor marking the launch path
+    for zz in (3.4, 7.2):
+        rect3(d, cam, (-6.5, F, zz), (6.5, F, zz + 0.15), (214, 176, 30))
+    # fluorescent strip lights on the roof, with their glow and reflections on the floor
+    for X in (-4.5, 0, 4.5):
+        for z0 in (1.2, 2.8, 4.4, 6.0):
+            rect3(d, cam, (X - 0.08, C + 0.3, z0), (X + 0.08, C + 0.3, z0 + 1.2), (250, 252, 255))
+            d.line([P(cam, X, C, z0 + 0.6), P(cam, X, C + 0.3, z0 + 0.6)], fill=(90, 94, 100),
+                   width=1)
+    for X in (-4.5, 0, 4.5):
+        for z0 in (1.2, 2.8, 4.4, 6.0):
+            glow(img, P(cam, X, C + 0.3, z0 + 0.6), int(cam[2] * 0.7 / (z0 + 0.6)),
+                 (200, 220, 255), 0.35)
+            light_patch(img, [P(cam, X - 0.3, F, z0), P(cam, X + 0.3, F, z0),
+                              P(cam, X + 0.3, F, z0 + 1.2), P(cam, X - 0.3, F, z0 + 1.2)],
+                        (14, 15, 16), 16)
+    d = ImageDraw.Draw(img)
+    cuboid(d, cam, -2.0, -0.6, F - 0.47, F - 0.42, 4.0, 4.4, (150, 110, 70), (120, 86, 54),
+           (110, 80, 50))  # bench
+    for X in (-1.9, -0.75):
+        cuboid(d, cam, X, X + 0.06, F - 0.42, F, 4.05, 4.35, (70, 70, 74), (70, 70, 74),
+               (60, 60, 64))
+    # kit bag and a spare helmet on the floor
+    x, y = P(cam, -0.2, F, 3.0)
+    s = cam[2] / 3.0
+    d.rounded_rectangle([x - s * 0.35, y - s * 0.3, x + s * 0.35, y], radius=int(s * 0.1),
+                        fill=(236, 190, 30))
+    d.line([(x - s * 0.2, y - s * 0.3), (x, y - s * 0.42), (x + s * 0.2, y - s * 0.3)],
+           fill=(40, 40, 44), width=max(2, int(s * 0.03)))
+    x, y = P(cam, -2.2, F, 2.6)
+    s = cam[2] / 2.6
+    d.chord([x - s * 0.15, y - s * 0.22, x + s * 0.15, y + s * 0.06], 180, 360, fill=(240, 200, 36))
+    d.rectangle([x - s * 0.16, y - s * 0.09, x + s * 0.16, y - s * 0.05], fill=(30, 34, 40))
+    # the crew, pulling on their kit
+    for X, z, pose, skin in ((2.6, 4.6, "walking", (176, 132, 110)),
+                             (-2.9, 3.7, "sleeves", (182, 138, 112)),
+                             (-1.1, 4.1, "bench", (120, 84, 64)),
+                             (1.2, 3.6, "suited", (170, 124, 100))):
+        x, y = P(cam, X, F, z)
+        crew(d, x, y, cam[2] * 1.8 / z, pose, skin)
+    return img
+
+
 # ---------------------------------------------------------------- table
 SCENES = {
     "bus-depot.jpg": (bus_depot, "3:2", 101),
@@ -1359,6 +1884,9 @@ SCENES = {
     "rugby.jpg": (rugby, "16:9", 118),
     "swimming.jpg": (swimming, "4:3", 119),
     "ferry.jpg": (ferry, "3:2", 120),
+    "care-lounge.jpg": (care_lounge, "3:2", 121),
+    "shipyard-site.jpg": (shipyard_site, "16:9", 122),
+    "lifeboat-crew.jpg": (lifeboat_crew, "3:2", 123),
 }
 
 
