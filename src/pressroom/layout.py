@@ -57,6 +57,7 @@ class LayoutConfig(Strict):
     min_image_ppi: int = Field(default=200, ge=1)
     stylesheets: list[str] = Field(min_length=1)
     fonts: list[FontFace] = Field(min_length=1)
+    colours: dict[str, str] = Field(default_factory=dict)
 
     @property
     def text_width_mm(self) -> float:
@@ -88,7 +89,8 @@ class Layout:
 
     def stylesheet(self, url_for: Callable[[Path], str]) -> str:
         """All stylesheets of the layout, rendered with its measures, in order."""
-        context = {"layout": self.config, "fonts_dir": self.fonts_dir, "url_for": url_for}
+        context = {"layout": self.config, "colours": self.config.colours,
+                   "fonts_dir": self.fonts_dir, "url_for": url_for}
         return "\n".join(self.environment.get_template(f"css/{name}").render(context)
                          for name in self.config.stylesheets)
 
