@@ -17,9 +17,10 @@ from . import __version__
 from .articles import Article, read_article
 from .checks import Failure, check_issue_pdf, font_names, pdf_fonts
 from .errors import InputError, Problem
-from .layout import check_page_types, check_pictures, compose, image_warnings, load_layout
-from .manifest import page_groups, planned_pages, read_manifest
-from .render import Renderer, Resources, write_atomically
+from .layout import Layout, check_page_types, check_pictures, compose, image_warnings, load_layout
+from .manifest import Manifest, page_groups, planned_pages, read_manifest
+from .render import RenderedGroup, Renderer, Resources, write_atomically
+from .yamlfile import YamlDocument
 
 BUILD_RECORD = "build.json"
 FONT_SUMS = "SHA256SUMS"
@@ -77,32 +78,34 @@ def verify_font_checksums(fonts_dir: Path, font_files: list[Path]) -> None:
         raise InputError(problems)
 
 
-def build_issue(issue_dir: Path, out_dir: Path | None = None) -> BuildResult:
-    """Build the print PDF of ``issue_dir``; raise InputError on bad input."""
-    timings: dict[str, float] = {}
-    clock = time.perf_counter()
+@dataclass
+class LoadedIssue:
+    """An issue folder read and validated: what every command starts from."""
 
-    def lap(name: str) -> None:
-        nonlocal clock
-        now = time.perf_counter()
-        timings[name] = round(now - clock, 3)
-        clock = now
+    directory: Path
+    issue_id: str
+    project_root: Path
+    manifest: Manifest
+    manifest_document: YamlDocument
+    layout: Layout
+    articles: dict[str, Article]
+    warnings: list[str]
 
+
+def load_issue(issue_dir: Path) -> LoadedIssue:
+    """Read the manifest, the layout and every planned article; InputError on bad input."""
     issue_dir = Path(issue_dir)
     if not issue_dir.is_dir():
         raise InputError.single(f"{issue_dir} is not a folder",
                                 hint="give the issue folder, e.g. issues/ledger-2026-12")
-    issue_id = issue_dir.resolve().name
     root = find_project_root(issue_dir)
-    out_dir = Path(out_dir) if out_dir else root / "build" / issue_id
-
     manifest, manifest_doc = read_manifest(issue_dir)
     layout = load_layout(root, manifest.layout, manifest_doc)
     check_page_types(layout, manifest, manifest_doc)
     verify_font_checksums(layout.fonts_dir, layout.font_files())
     articles: dict[str, Article] = {}
     problems: list[Problem] = []
-    for index, slug in enumerate(planned_pages(manifest)):
+    for slug in planned_pages(manifest):
         if not (issue_dir / "articles" / f"{slug}.md").is_file():
             line, column = _slug_position(manifest_doc, slug)
             problems.append(Problem(
@@ -117,32 +120,64 @@ def build_issue(issue_dir: Path, out_dir: Path | None = None) -> BuildResult:
     if problems:
         raise InputError(problems)
     check_pictures(layout, articles)
-    warnings = image_warnings(layout, articles)
+    return LoadedIssue(issue_dir, issue_dir.resolve().name, root, manifest, manifest_doc,
+                       layout, articles, image_warnings(layout, articles))
+
+
+def build_issue(issue_dir: Path, out_dir: Path | None = None) -> BuildResult:
+    """Build the print PDF of ``issue_dir``; raise InputError on bad input.
+
+    Writes ``<issue-id>.pdf`` and ``build.json`` into ``out_dir`` (default
+    ``build/<issue-id>/`` in the project); each file is replaced whole or not at all."""
+    timings: dict[str, float] = {}
+    clock = time.perf_counter()
+
+    def lap(name: str) -> None:
+        nonlocal clock
+        now = time.perf_counter()
+        timings[name] = round(now - clock, 3)
+        clock = now
+
+    issue = load_issue(issue_dir)
+    layout, manifest = issue.layout, issue.manifest
+    out_dir = Path(out_dir) if out_dir else issue.project_root / "build" / issue.issue_id
     lap("load")
 
-    resources = Resources(issue=issue_dir, layout=layout.directory, fonts=layout.fonts_dir)
-    groups = page_groups(manifest)
-    composed = compose(layout, manifest, articles, groups, resources.url)
+    resources = Resources(issue=issue.directory, layout=layout.directory, fonts=layout.fonts_dir)
+    composed = compose(layout, manifest, issue.articles, page_groups(manifest), resources.url)
     lap("compose")
 
     renderer = Renderer(layout.stylesheet(resources.url), layout.fonts_dir, resources)
     rendered = [renderer.render_group(item.group, item.html) for item in composed]
     lap("layout")
 
-    pdf_path = out_dir / f"{issue_id}.pdf"
+    pdf_path = out_dir / f"{issue.issue_id}.pdf"
     data = renderer.write_pdf(rendered, pdf_path)
-    warnings += renderer.warnings
+    warnings = issue.warnings + renderer.warnings
     lap("write")
 
     trim = (layout.config.trim_mm.width, layout.config.trim_mm.height)
-    failures = check_issue_pdf(pdf_path, manifest, articles, rendered, trim,
+    failures = check_issue_pdf(pdf_path, manifest, issue.articles, rendered, trim,
                                layout.config.bleed_mm, font_names(layout.font_files()))
     lap("check")
 
-    inputs = _input_files(issue_dir, layout, articles)
-    record = {
+    record = _build_record(issue, rendered, pdf_path, data, warnings, failures, timings)
+    record_path = out_dir / BUILD_RECORD
+    write_atomically(record_path, (json.dumps(record, indent=2, ensure_ascii=False) + "\n").encode())
+    return BuildResult(issue.issue_id, pdf_path, record_path, record["page_count"], failures,
+                       warnings, record)
+
+
+def _build_record(issue: LoadedIssue, rendered: list[RenderedGroup], pdf_path: Path, data: bytes,
+                  warnings: list[str], failures: list[Failure], timings: dict[str, float]) -> dict:
+    """What ``build.json`` says: what was built from what, where each story landed."""
+    manifest = issue.manifest
+    starts = {slug: page for group in rendered for slug, page in group.starts.items()}
+    ends = {slug: page for group in rendered for slug, page in group.ends.items()}
+    inputs = _input_files(issue.directory, issue.layout, issue.articles)
+    return {
         "pressroom": __version__,
-        "issue_id": issue_id,
+        "issue_id": issue.issue_id,
         "title": manifest.title,
         "issue_number": manifest.issue_number,
         "date": manifest.date.isoformat(),
@@ -150,25 +185,18 @@ def build_issue(issue_dir: Path, out_dir: Path | None = None) -> BuildResult:
         "page_count": sum(group.page_count for group in rendered),
         "planned_pages": manifest.pages,
         "articles": {
-            slug: {
-                "planned": str(pages),
-                "first_page": next((g.starts[slug] for g in rendered if slug in g.starts), None),
-                "last_page": next((g.ends[slug] for g in rendered if slug in g.ends), None),
-                "words": articles[slug].word_count,
-            }
+            slug: {"planned": str(pages), "first_page": starts.get(slug),
+                   "last_page": ends.get(slug), "words": issue.articles[slug].word_count}
             for slug, pages in planned_pages(manifest).items()
         },
         "fonts": sorted(pdf_fonts_from(pdf_path)),
         "warnings": warnings,
         "failures": [str(failure) for failure in failures],
         "timings_s": timings,
-        "inputs": {_input_name(path, root): sha256_file(path) for path in inputs},
+        "inputs": {_input_name(path, issue.project_root): sha256_file(path) for path in inputs},
         "output": {"file": pdf_path.name, "sha256": hashlib.sha256(data).hexdigest(),
                    "bytes": len(data)},
     }
-    record_path = out_dir / BUILD_RECORD
-    write_atomically(record_path, (json.dumps(record, indent=2, ensure_ascii=False) + "\n").encode())
-    return BuildResult(issue_id, pdf_path, record_path, record["page_count"], failures, warnings, record)
 
 
 def _slug_position(document, slug: str) -> tuple[int | None, int | None]:

@@ -176,7 +176,7 @@ def plan_problems(manifest: Manifest, document: YamlDocument) -> list[Problem]:
                        f"section '{section.name}' (pages {section.pages})", loc + ("pages",))
                 covered.update(page for page in slot.pages if page in section.pages)
                 continue
-            for o_index, other in enumerate(section.articles[:a_index]):
+            for other in section.articles[:a_index]:
                 overlap = set(slot.pages) & set(other.pages)
                 if overlap and (len(slot.pages) > 1 or len(other.pages) > 1):
                     report(f"article '{slot.slug}' (pages {slot.pages}) overlaps "

@@ -19,7 +19,6 @@ from .errors import InputError
 from .manifest import PageGroup
 
 FONTCONFIG_FILE = "fonts.conf"
-CSS_PX_PER_PT = 4 / 3
 
 
 def use_project_fonts_only(fonts_dir: Path) -> None:
