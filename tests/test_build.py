@@ -46,12 +46,29 @@ def test_default_output_folder_is_build_issue_id(mini_issue):
     assert result.pdf_path.is_file()
 
 
-def test_overset_copy_fails_the_checks_and_names_the_story(mini_issue, tmp_path):
+def test_overset_copy_is_refused_and_the_last_good_pdf_kept(mini_issue, tmp_path):
+    assert CliRunner().invoke(main, ["build", str(mini_issue), "--out", str(tmp_path)]).exit_code == 0
+    good = sha256(tmp_path / "mini-2026-12.pdf")
     write_article(mini_issue, "two", paragraphs(40, seed=3))
     result = CliRunner().invoke(main, ["build", str(mini_issue), "--out", str(tmp_path)])
     assert result.exit_code == 1, result.output
-    assert "pages 2 (one, two) took 2 page(s) instead of 1" in result.output
-    assert "the PDF has 5 pages; the plan has 4" in result.output
+    assert "overset copy: no print PDF written" in result.output
+    row = next(line for line in result.output.splitlines() if line.startswith("two "))
+    assert "OVER" in row and "+" in row
+    assert sha256(tmp_path / "mini-2026-12.pdf") == good
+
+
+def test_allow_overset_marks_the_proof_and_keeps_the_plan(mini_issue, tmp_path):
+    write_article(mini_issue, "two", paragraphs(40, seed=3))
+    result = CliRunner().invoke(main, ["build", str(mini_issue), "--out", str(tmp_path),
+                                       "--allow-overset"])
+    assert result.exit_code == 1, result.output
+    reader = PdfReader(tmp_path / "mini-2026-12.pdf")
+    assert len(reader.pages) == 4
+    assert "OVERSET two: +" in reader.pages[1].extract_text()
+    assert "OVERSET" not in reader.pages[2].extract_text()
+    record = json.loads((tmp_path / "build.json").read_text())
+    assert [item["slug"] for item in record["overset"]] == ["two"]
     assert "'two' ends on page 3, outside its allotted pages 2" in result.output
 
 

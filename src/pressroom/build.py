@@ -17,6 +17,7 @@ from . import __version__
 from .articles import Article, read_article
 from .checks import Failure, check_issue_pdf, font_names, pdf_fonts
 from .errors import InputError, Problem
+from .fit import OVER, ArticleFit, group_ran_long, measure_group
 from .layout import Layout, check_page_types, check_pictures, compose, image_warnings, load_layout
 from .manifest import Manifest, page_groups, planned_pages, read_manifest
 from .render import RenderedGroup, Renderer, Resources, write_atomically
@@ -24,6 +25,14 @@ from .yamlfile import YamlDocument
 
 BUILD_RECORD = "build.json"
 FONT_SUMS = "SHA256SUMS"
+
+
+class OversetError(Exception):
+    """Copy does not fit its pages and no proof was asked for: no print PDF is written."""
+
+    def __init__(self, fits: list[ArticleFit]):
+        super().__init__("overset copy")
+        self.fits = fits
 
 
 @dataclass
@@ -35,6 +44,7 @@ class BuildResult:
     failures: list[Failure] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     record: dict = field(default_factory=dict)
+    fits: list[ArticleFit] = field(default_factory=list)  # measured when copy ran long
 
     @property
     def ok(self) -> bool:
@@ -124,11 +134,61 @@ def load_issue(issue_dir: Path) -> LoadedIssue:
                        layout, articles, image_warnings(layout, articles))
 
 
-def build_issue(issue_dir: Path, out_dir: Path | None = None) -> BuildResult:
+def render_issue(issue: LoadedIssue) -> tuple[Renderer, list[RenderedGroup]]:
+    """Compose and lay out every page group of the issue."""
+    layout = issue.layout
+    resources = Resources(issue=issue.directory, layout=layout.directory, fonts=layout.fonts_dir)
+    composed = compose(layout, issue.manifest, issue.articles, page_groups(issue.manifest),
+                       resources.url)
+    renderer = Renderer(layout.stylesheet(resources.url), layout.fonts_dir, resources)
+    return renderer, [renderer.render_group(item.group, item.html) for item in composed]
+
+
+def fit_issue(issue: LoadedIssue, renderer: Renderer | None = None,
+              rendered: list[RenderedGroup] | None = None) -> list[ArticleFit]:
+    """Copyfit of every article, measured on the rendered page groups."""
+    if renderer is None or rendered is None:
+        renderer, rendered = render_issue(issue)
+    config = issue.layout.config
+    long_groups = [group.group for group in rendered if group_ran_long(group)]
+    measured = {}
+    if long_groups:
+        for item in compose(issue.layout, issue.manifest, issue.articles, long_groups,
+                            renderer.resources.url, measuring=True):
+            measured[item.group.pages] = renderer.render_group(item.group, item.html)
+    leading_px = config.leading_pt * 4 / 3
+    return [fit for group in rendered
+            for fit in measure_group(group, measured.get(group.group.pages), leading_px,
+                                     config.under_share)]
+
+
+def mark_overset(issue: LoadedIssue, renderer: Renderer, rendered: list[RenderedGroup],
+                 overset: list[ArticleFit]) -> list[RenderedGroup]:
+    """For a proof: lay the overset groups out again with a red overset marker on their
+    pages, and keep only their planned pages (the fit table reports what is cut off)."""
+    by_slug = {fit.slug: fit for fit in overset}
+    marked_groups = [group.group for group in rendered if set(group.group.slugs) & set(by_slug)]
+    resources = renderer.resources
+    marked = {item.group.pages: renderer.render_group(item.group, item.html)
+              for item in compose(issue.layout, issue.manifest, issue.articles, marked_groups,
+                                  resources.url, overset=by_slug)}
+    result = []
+    for group in rendered:
+        replacement = marked.get(group.group.pages)
+        if replacement is not None:
+            replacement.keep_pages = len(group.group.pages)
+        result.append(replacement or group)
+    return result
+
+
+def build_issue(issue_dir: Path, out_dir: Path | None = None,
+                allow_overset: bool = False) -> BuildResult:
     """Build the print PDF of ``issue_dir``; raise InputError on bad input.
 
     Writes ``<issue-id>.pdf`` and ``build.json`` into ``out_dir`` (default
-    ``build/<issue-id>/`` in the project); each file is replaced whole or not at all."""
+    ``build/<issue-id>/`` in the project); each file is replaced whole or not at all.
+    Overset copy raises OversetError before anything is written, unless ``allow_overset``
+    asks for a proof, where the overset is marked on the page."""
     timings: dict[str, float] = {}
     clock = time.perf_counter()
 
@@ -143,12 +203,15 @@ def build_issue(issue_dir: Path, out_dir: Path | None = None) -> BuildResult:
     out_dir = Path(out_dir) if out_dir else issue.project_root / "build" / issue.issue_id
     lap("load")
 
-    resources = Resources(issue=issue.directory, layout=layout.directory, fonts=layout.fonts_dir)
-    composed = compose(layout, manifest, issue.articles, page_groups(manifest), resources.url)
-    lap("compose")
-
-    renderer = Renderer(layout.stylesheet(resources.url), layout.fonts_dir, resources)
-    rendered = [renderer.render_group(item.group, item.html) for item in composed]
+    renderer, rendered = render_issue(issue)
+    fits: list[ArticleFit] = []
+    if any(group_ran_long(group) for group in rendered):
+        fits = fit_issue(issue, renderer, rendered)
+        overset = [fit for fit in fits if fit.status == OVER]
+        if overset and not allow_overset:
+            raise OversetError(fits)
+        if overset:
+            rendered = mark_overset(issue, renderer, rendered, overset)
     lap("layout")
 
     pdf_path = out_dir / f"{issue.issue_id}.pdf"
@@ -161,15 +224,16 @@ def build_issue(issue_dir: Path, out_dir: Path | None = None) -> BuildResult:
                                layout.config.bleed_mm, font_names(layout.font_files()))
     lap("check")
 
-    record = _build_record(issue, rendered, pdf_path, data, warnings, failures, timings)
+    record = _build_record(issue, rendered, pdf_path, data, warnings, failures, fits, timings)
     record_path = out_dir / BUILD_RECORD
     write_atomically(record_path, (json.dumps(record, indent=2, ensure_ascii=False) + "\n").encode())
     return BuildResult(issue.issue_id, pdf_path, record_path, record["page_count"], failures,
-                       warnings, record)
+                       warnings, record, fits)
 
 
 def _build_record(issue: LoadedIssue, rendered: list[RenderedGroup], pdf_path: Path, data: bytes,
-                  warnings: list[str], failures: list[Failure], timings: dict[str, float]) -> dict:
+                  warnings: list[str], failures: list[Failure], fits: list[ArticleFit],
+                  timings: dict[str, float]) -> dict:
     """What ``build.json`` says: what was built from what, where each story landed."""
     manifest = issue.manifest
     starts = {slug: page for group in rendered for slug, page in group.starts.items()}
@@ -192,6 +256,7 @@ def _build_record(issue: LoadedIssue, rendered: list[RenderedGroup], pdf_path: P
         "fonts": sorted(pdf_fonts_from(pdf_path)),
         "warnings": warnings,
         "failures": [str(failure) for failure in failures],
+        "overset": [fit.as_dict() for fit in fits if fit.status == OVER],
         "timings_s": timings,
         "inputs": {_input_name(path, issue.project_root): sha256_file(path) for path in inputs},
         "output": {"file": pdf_path.name, "sha256": hashlib.sha256(data).hexdigest(),

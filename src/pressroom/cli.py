@@ -23,15 +23,27 @@ def main() -> None:
 @click.argument("issue_dir", type=click.Path(path_type=Path))
 @click.option("--out", "out_dir", type=click.Path(path_type=Path), default=None,
               help="Output folder (default: build/<issue-id>/ in the project).")
-def build(issue_dir: Path, out_dir: Path | None) -> None:
+@click.option("--allow-overset", is_flag=True,
+              help="Write the PDF even with overset copy (for a proof): the overset is marked in red.")
+def build(issue_dir: Path, out_dir: Path | None, allow_overset: bool) -> None:
     """Build the print PDF of ISSUE_DIR and check it against the page plan."""
-    from .build import build_issue
+    from .build import OversetError, build_issue
+    from .fit import fit_table
 
     try:
-        result = build_issue(issue_dir, out_dir)
+        result = build_issue(issue_dir, out_dir, allow_overset=allow_overset)
     except InputError as error:
         click.echo(f"error: {error}", err=True)
         sys.exit(EXIT_BAD_INPUT)
+    except OversetError as overset:
+        for line in fit_table(overset.fits):
+            click.echo(line)
+        click.echo("error: overset copy: no print PDF written (cut the copy, or build a proof with "
+                   "--allow-overset)", err=True)
+        sys.exit(EXIT_CHECKS_FAILED)
+    if result.fits:
+        for line in fit_table(result.fits):
+            click.echo(line)
     for warning in result.warnings:
         click.echo(f"warning: {warning}", err=True)
     for failure in result.failures:
@@ -41,4 +53,28 @@ def build(issue_dir: Path, out_dir: Path | None) -> None:
     click.echo(f"{result.record_path}")
     if not result.ok:
         click.echo(f"{len(result.failures)} check(s) failed", err=True)
+        sys.exit(EXIT_CHECKS_FAILED)
+
+
+@main.command()
+@click.argument("issue_dir", type=click.Path(path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
+def fit(issue_dir: Path, as_json: bool) -> None:
+    """Copyfit: how each article fits its allotted pages (exit 1 when any is OVER)."""
+    import json
+
+    from .build import fit_issue, load_issue
+    from .fit import OVER, fit_table
+
+    try:
+        fits = fit_issue(load_issue(issue_dir))
+    except InputError as error:
+        click.echo(f"error: {error}", err=True)
+        sys.exit(EXIT_BAD_INPUT)
+    if as_json:
+        click.echo(json.dumps([item.as_dict() for item in fits], indent=2))
+    else:
+        for line in fit_table(fits):
+            click.echo(line)
+    if any(item.status == OVER for item in fits):
         sys.exit(EXIT_CHECKS_FAILED)

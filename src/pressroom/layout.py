@@ -58,6 +58,8 @@ class LayoutConfig(Strict):
     stylesheets: list[str] = Field(min_length=1)
     fonts: list[FontFace] = Field(min_length=1)
     colours: dict[str, str] = Field(default_factory=dict)
+    # Copyfit: a story ending with more than this share of its last page empty is UNDER.
+    under_share: float = Field(default=0.05, ge=0, le=1)
 
     @property
     def text_width_mm(self) -> float:
@@ -188,10 +190,13 @@ def image_warnings(layout: Layout, articles: dict[str, Article]) -> list[str]:
 
 
 def compose(layout: Layout, manifest: Manifest, articles: dict[str, Article],
-            groups: list[PageGroup], url_for: Callable[[Path], str]) -> list[ComposedGroup]:
+            groups: list[PageGroup], url_for: Callable[[Path], str],
+            measuring: bool = False, overset: dict | None = None) -> list[ComposedGroup]:
     """Render each page group's page-type template to an HTML document.
 
-    ``url_for`` turns a file path into the URL the renderer serves it under."""
+    ``url_for`` turns a file path into the URL the renderer serves it under; ``measuring``
+    asks for one endless page, on which copyfit counts every line of the copy; ``overset``
+    (copyfit figures by slug) asks for red overset markers on a proof."""
     allotted = planned_pages(manifest)
     teasers = [
         {"article": articles[teaser.slug], "page": allotted[teaser.slug].first,
@@ -212,6 +217,8 @@ def compose(layout: Layout, manifest: Manifest, articles: dict[str, Article],
             teasers=teasers,
             span_mm=layout.config.span_mm,
             url_for=url_for,
+            measuring=measuring,
+            overset=[overset[slug] for slug in group.slugs if slug in (overset or {})],
         )
         composed.append(ComposedGroup(group, html))
     return composed

@@ -38,10 +38,15 @@ class RenderedGroup:
     document: object  # weasyprint.Document
     starts: dict[str, int] = field(default_factory=dict)  # slug -> page number
     ends: dict[str, int] = field(default_factory=dict)
+    keep_pages: int | None = None  # a proof with overset keeps only the planned pages
+
+    @property
+    def pages(self) -> list:
+        return self.document.pages[:self.keep_pages]
 
     @property
     def page_count(self) -> int:
-        return len(self.document.pages)
+        return len(self.pages)
 
 
 class Resources:
@@ -121,6 +126,7 @@ class Renderer:
         from weasyprint.text.fonts import FontConfiguration
 
         self.font_config = FontConfiguration()
+        self.resources = resources
         self.fetcher = confined_fetcher(resources)
         self.base_url = f"{Resources.SCHEME}://issue/"
         self.warnings: list[str] = []
@@ -172,7 +178,7 @@ class Renderer:
 
     def write_pdf(self, groups: list[RenderedGroup], target: Path) -> bytes:
         """Join the groups' pages into one PDF written atomically to ``target``."""
-        pages = [page for rendered in groups for page in rendered.document.pages]
+        pages = [page for rendered in groups for page in rendered.pages]
         document = groups[0].document.copy(pages)
         with self._capturing():
             data = document.write_pdf()

@@ -1,0 +1,69 @@
+"""Copyfit: OVER and UNDER figures an editor can act on, checked by cutting and adding copy."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from click.testing import CliRunner
+
+from pressroom.build import fit_issue, load_issue
+from pressroom.cli import main
+from pressroom.fit import FIT, OVER, UNDER
+
+from conftest import paragraphs, write_article
+
+MORE_COPY = paragraphs(60, seed=4).split(" ")
+
+
+def fit_of(issue, slug="two"):
+    return {fit.slug: fit for fit in fit_issue(load_issue(issue))}[slug]
+
+
+def set_body(issue, body):
+    write_article(issue, "two", body)
+
+
+@pytest.fixture
+def long_body():
+    return paragraphs(30, seed=3)
+
+
+def test_too_long_story_is_over_and_cutting_the_words_over_makes_it_fit(mini_issue, long_body):
+    set_body(mini_issue, long_body)
+    over = fit_of(mini_issue)
+    assert over.status == OVER and over.lines_over > 0 and over.words_over > 0
+    assert over.fill_percent > 100
+    words = long_body.split(" ")
+    set_body(mini_issue, " ".join(words[:len(words) - over.words_over]))
+    assert fit_of(mini_issue).status == FIT
+    # The figure is not padded: cutting 15% fewer words leaves the story over.
+    set_body(mini_issue, " ".join(words[:len(words) - int(over.words_over * 0.85)]))
+    assert fit_of(mini_issue).status == OVER
+
+
+def test_too_short_story_is_under_and_adding_the_words_under_makes_it_fit(mini_issue):
+    body = paragraphs(16, seed=3)
+    set_body(mini_issue, body)
+    under = fit_of(mini_issue)
+    assert under.status == UNDER and under.words_under > 0 and under.fill_percent < 100
+    set_body(mini_issue, body + "\n\n" + " ".join(MORE_COPY[:under.words_under]))
+    assert fit_of(mini_issue).status == FIT
+
+
+def test_fit_command_table_json_and_exit_code(mini_issue, long_body):
+    runner = CliRunner()
+    result = runner.invoke(main, ["fit", str(mini_issue)])
+    assert result.exit_code == 0, result.output
+    assert "\x1b[" not in result.output, "no colour codes when not on a terminal"
+    set_body(mini_issue, long_body)
+    result = runner.invoke(main, ["fit", str(mini_issue), "--json"])
+    assert result.exit_code == 1
+    figures = {item["slug"]: item for item in json.loads(result.output)}
+    assert figures["two"]["status"] == OVER and figures["two"]["words_over"] > 0
+    assert set(figures) == {"lead", "one", "two", "three", "back"}
+
+
+def test_fit_table_is_coloured_on_a_terminal(mini_issue):
+    result = CliRunner().invoke(main, ["fit", str(mini_issue)], color=True)
+    assert "\x1b[32m" in result.output or "\x1b[34m" in result.output
