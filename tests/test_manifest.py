@@ -132,3 +132,26 @@ def test_missing_manifest(project):
     folder.mkdir()
     with pytest.raises(InputError, match="no issue.yaml"):
         read_manifest(folder)
+
+
+def test_a_story_can_only_continue_on_a_later_shared_page(mini_issue):
+    write_manifest(mini_issue, MINI_MANIFEST.replace("      - {slug: lead, pages: 1}",
+                                                     "      - {slug: lead, pages: 1, continues_on: 9}"))
+    assert_bad_input(build(mini_issue), "issue.yaml:13:", "continues on page 9, which is not a later page")
+
+
+def test_a_jumping_story_breaks_where_its_page_is_full(mini_issue):
+    from conftest import paragraphs, write_article
+    write_manifest(mini_issue, MINI_MANIFEST.replace("      - {slug: lead, pages: 1}",
+                                                     "      - {slug: lead, pages: 1, continues_on: 4}"))
+    image = [{"src": "images/scene.jpg", "caption": "A test scene.", "credit": "Test", "columns": 5}]
+    write_article(mini_issue, "lead", paragraphs(24, seed=1) + "\n\nThe very last words here.",
+                  images=image)
+    result = build(mini_issue)
+    assert result.exit_code == 0, result.output
+    from pypdf import PdfReader
+    reader = PdfReader(mini_issue.parents[1] / "build" / mini_issue.name / f"{mini_issue.name}.pdf")
+    assert "Continued on page 4" in reader.pages[0].extract_text()
+    assert "Continued from page 1" in reader.pages[3].extract_text()
+    assert "very last words here" in reader.pages[3].extract_text()
+    assert "very last words here" not in reader.pages[0].extract_text()

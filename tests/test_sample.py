@@ -11,7 +11,7 @@ from pypdf import PdfReader
 from pressroom.articles import read_article
 from pressroom.build import build_issue
 from pressroom.checks import font_names, normalise, pdf_fonts
-from pressroom.manifest import planned_pages, read_manifest
+from pressroom.manifest import continuations, planned_pages, read_manifest
 
 from conftest import ROOT, SAMPLE
 
@@ -65,18 +65,25 @@ def test_every_headline_and_every_last_paragraph_is_in_the_pdf(sample):
     _, reader = sample
     manifest, _ = read_manifest(SAMPLE)
     text = [normalise(page.extract_text()) for page in reader.pages]
+    jumps = continuations(manifest)
     for slug, pages in planned_pages(manifest).items():
         article = read_article(SAMPLE, slug)
         assert normalise(article.headline_text) in text[pages.first - 1], slug
-        assert normalise(article.last_words) in "".join(text[pages.first - 1:pages.last]), slug
+        ending = text[jumps[slug] - 1] if slug in jumps else "".join(text[pages.first - 1:pages.last])
+        assert normalise(article.last_words) in ending, slug
 
 
 def test_the_record_lists_every_article_on_its_planned_pages(sample):
     result, _ = sample
     manifest, _ = read_manifest(SAMPLE)
+    jumps = continuations(manifest)
     for slug, pages in planned_pages(manifest).items():
         entry = result.record["articles"][slug]
-        assert entry["first_page"] == pages.first and pages.first <= entry["last_page"] <= pages.last
+        assert entry["first_page"] == pages.first
+        if slug in jumps:
+            assert entry["last_page"] == jumps[slug]
+        else:
+            assert pages.first <= entry["last_page"] <= pages.last
 
 
 def test_building_twice_gives_the_same_bytes(sample, tmp_path):
@@ -94,3 +101,26 @@ def test_pages_rasterise_with_ink_on_them(sample):
         histogram = image.histogram()
         dark = sum(histogram[:230]) / sum(histogram)
         assert 0.02 < dark < 0.9, f"page {index + 1} looks blank or solid ({dark:.2%} dark)"
+
+
+def test_front_page_lead_jumps_with_correct_page_numbers(sample):
+    _, reader = sample
+    manifest, _ = read_manifest(SAMPLE)
+    slot = manifest.sections[0].articles[0]
+    assert slot.continues_on, "the sample's front-page lead jumps"
+    front = normalise(reader.pages[0].extract_text())
+    inside = normalise(reader.pages[slot.continues_on - 1].extract_text())
+    assert normalise(f"Continued on page {slot.continues_on}") in front
+    assert normalise("Continued from page 1") in inside
+    lead = read_article(SAMPLE, slot.slug)
+    assert normalise(lead.last_words) in inside and normalise(lead.last_words) not in front
+
+
+def test_teasers_carry_the_pages_their_stories_start_on(sample):
+    result, reader = sample
+    manifest, _ = read_manifest(SAMPLE)
+    front = normalise(reader.pages[0].extract_text())
+    for teaser in manifest.teasers:
+        page = result.record["articles"][teaser.slug]["first_page"]
+        assert page == planned_pages(manifest)[teaser.slug].first
+        assert normalise(f"Page {page}") in front

@@ -88,6 +88,10 @@ class Article:
     headline_text: str
     last_words: str
     word_count: int
+    # Set on the parts of a story that jumps (see layout.JumpSplit):
+    continued_on: int | None = None    # this part ends with "Continued on page N"
+    continued_from: int | None = None  # this part continues the story from page M
+    probe_blocks: bool = False         # mark each block's end, to find where to break
 
 
 @lru_cache(maxsize=1)

@@ -18,8 +18,9 @@ from .articles import Article, read_article
 from .checks import Failure, check_issue_pdf, font_names, pdf_fonts
 from .errors import InputError, Problem
 from .fit import OVER, ArticleFit, group_ran_long, measure_group
-from .layout import Layout, check_page_types, check_pictures, compose, image_warnings, load_layout
-from .manifest import Manifest, page_groups, planned_pages, read_manifest
+from .layout import (JumpSplit, Layout, check_page_types, check_pictures, compose, image_warnings,
+                     load_layout)
+from .manifest import Manifest, PageGroup, continuations, page_groups, planned_pages, read_manifest
 from .render import RenderedGroup, Renderer, Resources, write_atomically
 from .yamlfile import YamlDocument
 
@@ -134,27 +135,68 @@ def load_issue(issue_dir: Path) -> LoadedIssue:
                        layout, articles, image_warnings(layout, articles))
 
 
-def render_issue(issue: LoadedIssue) -> tuple[Renderer, list[RenderedGroup]]:
-    """Compose and lay out every page group of the issue."""
+@dataclass
+class Rendering:
+    """An issue laid out: the renderer (fonts, fetcher), its page groups, and where the
+    jumping stories break (needed again to lay any group out once more)."""
+
+    renderer: Renderer
+    groups: list[RenderedGroup]
+    jumps: dict[str, JumpSplit]
+
+    def compose(self, issue: LoadedIssue, groups: list[PageGroup], **options) -> list:
+        return compose(issue.layout, issue.manifest, issue.articles, groups,
+                       self.renderer.resources.url, jumps=self.jumps, **options)
+
+
+def render_issue(issue: LoadedIssue) -> Rendering:
+    """Compose and lay out every page group of the issue, jumping stories broken first."""
     layout = issue.layout
     resources = Resources(issue=issue.directory, layout=layout.directory, fonts=layout.fonts_dir)
-    composed = compose(layout, issue.manifest, issue.articles, page_groups(issue.manifest),
-                       resources.url)
     renderer = Renderer(layout.stylesheet(resources.url), layout.fonts_dir, resources)
-    return renderer, [renderer.render_group(item.group, item.html) for item in composed]
+    groups = page_groups(issue.manifest)
+    jumps = {slug: break_jump(issue, renderer, groups, slug, page)
+             for slug, page in continuations(issue.manifest).items()}
+    composed = compose(layout, issue.manifest, issue.articles, groups, resources.url, jumps=jumps)
+    rendered = [renderer.render_group(item.group, item.html) for item in composed]
+    return Rendering(renderer, rendered, jumps)
 
 
-def fit_issue(issue: LoadedIssue, renderer: Renderer | None = None,
-              rendered: list[RenderedGroup] | None = None) -> list[ArticleFit]:
+def break_jump(issue: LoadedIssue, renderer: Renderer, groups: list[PageGroup], slug: str,
+               to_page: int) -> JumpSplit:
+    """Where a jumping story breaks: after the last paragraph that fits on its own pages
+    with the "Continued on page N" line below it."""
+    group = next(group for group in groups if slug in group.slugs)
+
+    def lay_out(split: JumpSplit) -> RenderedGroup:
+        item, = compose(issue.layout, issue.manifest, issue.articles, [group],
+                        renderer.resources.url, jumps={slug: split})
+        return renderer.render_group(item.group, item.html)
+
+    probe = lay_out(JumpSplit(group.first_page, to_page))
+    blocks = len(issue.articles[slug].blocks)
+    fitting = 0
+    while fitting < blocks and probe.anchors.get(f"block-{slug}-{fitting}", 10**6) <= group.pages.last:
+        fitting += 1
+    for at in range(min(fitting, blocks - 1), 0, -1):
+        split = JumpSplit(group.first_page, to_page, at)
+        attempt = lay_out(split)
+        if attempt.page_count == len(group.pages) and slug in attempt.ends:
+            return split
+    raise InputError.single(
+        f"'{slug}' cannot jump: not even its first paragraph fits on page {group.first_page}",
+        issue.articles[slug].path, hint="shorten the first paragraph or give the story more room")
+
+
+def fit_issue(issue: LoadedIssue, rendering: Rendering | None = None) -> list[ArticleFit]:
     """Copyfit of every article, measured on the rendered page groups."""
-    if renderer is None or rendered is None:
-        renderer, rendered = render_issue(issue)
+    rendering = rendering or render_issue(issue)
+    renderer, rendered = rendering.renderer, rendering.groups
     config = issue.layout.config
     long_groups = [group.group for group in rendered if group_ran_long(group)]
     measured = {}
     if long_groups:
-        for item in compose(issue.layout, issue.manifest, issue.articles, long_groups,
-                            renderer.resources.url, measuring=True):
+        for item in rendering.compose(issue, long_groups, measuring=True):
             measured[item.group.pages] = renderer.render_group(item.group, item.html)
     leading_px = config.leading_pt * 4 / 3
     return [fit for group in rendered
@@ -162,18 +204,17 @@ def fit_issue(issue: LoadedIssue, renderer: Renderer | None = None,
                                      config.under_share)]
 
 
-def mark_overset(issue: LoadedIssue, renderer: Renderer, rendered: list[RenderedGroup],
+def mark_overset(issue: LoadedIssue, rendering: Rendering,
                  overset: list[ArticleFit]) -> list[RenderedGroup]:
     """For a proof: lay the overset groups out again with a red overset marker on their
     pages, and keep only their planned pages (the fit table reports what is cut off)."""
     by_slug = {fit.slug: fit for fit in overset}
-    marked_groups = [group.group for group in rendered if set(group.group.slugs) & set(by_slug)]
-    resources = renderer.resources
-    marked = {item.group.pages: renderer.render_group(item.group, item.html)
-              for item in compose(issue.layout, issue.manifest, issue.articles, marked_groups,
-                                  resources.url, overset=by_slug)}
+    marked_groups = [group.group for group in rendering.groups
+                     if set(group.group.slugs + group.group.continued) & set(by_slug)]
+    marked = {item.group.pages: rendering.renderer.render_group(item.group, item.html)
+              for item in rendering.compose(issue, marked_groups, overset=by_slug)}
     result = []
-    for group in rendered:
+    for group in rendering.groups:
         replacement = marked.get(group.group.pages)
         if replacement is not None:
             replacement.keep_pages = len(group.group.pages)
@@ -203,15 +244,16 @@ def build_issue(issue_dir: Path, out_dir: Path | None = None,
     out_dir = Path(out_dir) if out_dir else issue.project_root / "build" / issue.issue_id
     lap("load")
 
-    renderer, rendered = render_issue(issue)
+    rendering = render_issue(issue)
+    renderer, rendered = rendering.renderer, rendering.groups
     fits: list[ArticleFit] = []
     if any(group_ran_long(group) for group in rendered):
-        fits = fit_issue(issue, renderer, rendered)
+        fits = fit_issue(issue, rendering)
         overset = [fit for fit in fits if fit.status == OVER]
         if overset and not allow_overset:
             raise OversetError(fits)
         if overset:
-            rendered = mark_overset(issue, renderer, rendered, overset)
+            rendered = mark_overset(issue, rendering, overset)
     lap("layout")
 
     pdf_path = out_dir / f"{issue.issue_id}.pdf"

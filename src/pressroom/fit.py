@@ -53,8 +53,8 @@ def count_copy(document, page_indexes) -> dict[str, CopyCount]:
     def walk(box, slug: str | None, in_body: bool, page_index: int) -> None:
         element = getattr(box, "element", None)
         element_id = element.get("id", "") if element is not None else ""
-        if element_id.startswith("start-") and getattr(box, "element_tag", "") != "span":
-            slug = element_id.removeprefix("start-")
+        if element_id.startswith(("start-", "cont-")) and getattr(box, "element_tag", "") != "span":
+            slug = element_id.split("-", 1)[1]
             count = counts.setdefault(slug, CopyCount())
             bottom = box.position_y + box.margin_height()
             count.bottoms[page_index] = max(count.bottoms.get(page_index, 0), bottom)
@@ -101,7 +101,7 @@ def measure_group(rendered: RenderedGroup, measured: RenderedGroup | None,
     page_height = content_bottom(rendered.document, last) - \
         rendered.document.pages[last]._page_box.content_box_y()
     fits = []
-    for slug in group.slugs:
+    for slug in group.slugs + group.continued:
         copy = inside.get(slug, CopyCount())
         total = full.get(slug, copy)
         words_per_line = (total.words / total.lines) if total.lines else 0

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import jinja2
@@ -98,6 +98,24 @@ class Layout:
 
     def font_files(self) -> list[Path]:
         return [self.fonts_dir / face.file for face in self.config.fonts]
+
+
+@dataclass(frozen=True)
+class JumpSplit:
+    """Where a jumping story breaks: blocks before ``at`` on its first page, the rest on
+    ``to_page``. ``at=None`` asks for a probe: all the copy, each block's end marked."""
+
+    from_page: int
+    to_page: int
+    at: int | None = None
+
+    def first_part(self, article: Article) -> Article:
+        if self.at is None:
+            return replace(article, probe_blocks=True)
+        return replace(article, blocks=article.blocks[:self.at], continued_on=self.to_page)
+
+    def continuation(self, article: Article) -> Article:
+        return replace(article, blocks=article.blocks[self.at:], continued_from=self.from_page)
 
 
 @dataclass(frozen=True)
@@ -191,12 +209,15 @@ def image_warnings(layout: Layout, articles: dict[str, Article]) -> list[str]:
 
 def compose(layout: Layout, manifest: Manifest, articles: dict[str, Article],
             groups: list[PageGroup], url_for: Callable[[Path], str],
-            measuring: bool = False, overset: dict | None = None) -> list[ComposedGroup]:
+            measuring: bool = False, overset: dict | None = None,
+            jumps: dict[str, JumpSplit] | None = None) -> list[ComposedGroup]:
     """Render each page group's page-type template to an HTML document.
 
     ``url_for`` turns a file path into the URL the renderer serves it under; ``measuring``
     asks for one endless page, on which copyfit counts every line of the copy; ``overset``
-    (copyfit figures by slug) asks for red overset markers on a proof."""
+    (copyfit figures by slug) asks for red overset markers on a proof; ``jumps`` says where
+    jumping stories break (their continuations follow the stories of the page they land on)."""
+    jumps = jumps or {}
     allotted = planned_pages(manifest)
     teasers = [
         {"article": articles[teaser.slug], "page": allotted[teaser.slug].first,
@@ -213,7 +234,10 @@ def compose(layout: Layout, manifest: Manifest, articles: dict[str, Article],
             section=group.section,
             first_page=group.first_page,
             page_count=len(group.pages),
-            articles=[articles[slug] for slug in group.slugs],
+            articles=[jumps[slug].first_part(articles[slug]) if slug in jumps else articles[slug]
+                      for slug in group.slugs]
+                     + [jumps[slug].continuation(articles[slug]) for slug in group.continued
+                        if slug in jumps and jumps[slug].at is not None],
             teasers=teasers,
             span_mm=layout.config.span_mm,
             url_for=url_for,

@@ -65,6 +65,9 @@ class ArticleSlot(Strict):
 
     slug: str = Field(pattern=SLUG_PATTERN)
     pages: PageRange
+    # The page on which the story continues ("Continued on page N"): the copy breaks where
+    # its own page is full and the rest is set on this later page, among that page's stories.
+    continues_on: int | None = Field(default=None, ge=2)
 
     @field_validator("pages", mode="before")
     @classmethod
@@ -115,6 +118,7 @@ class PageGroup:
     pages: PageRange
     section: Section
     slugs: tuple[str, ...]
+    continued: tuple[str, ...] = ()  # stories that started earlier and continue here
 
     @property
     def first_page(self) -> int:
@@ -192,6 +196,20 @@ def plan_problems(manifest: Manifest, document: YamlDocument) -> list[Problem]:
     if expected_first - 1 != total and not any("outside the" in p.message for p in problems):
         report(f"the sections cover pages 1-{expected_first - 1} but the plan has {total} pages",
                ("pages",), hint="make the last section end on the last planned page")
+    single_pages = {slot.pages.first for section in manifest.sections for slot in section.articles
+                    if len(slot.pages) == 1}
+    for s_index, section in enumerate(manifest.sections):
+        for a_index, slot in enumerate(section.articles):
+            target = slot.continues_on
+            if target is None:
+                continue
+            loc = ("sections", s_index, "articles", a_index, "continues_on")
+            if target <= slot.pages.last or target > total:
+                report(f"'{slot.slug}' continues on page {target}, which is not a later page "
+                       f"of the {total}-page plan", loc)
+            elif target not in single_pages:
+                report(f"'{slot.slug}' continues on page {target}, which holds no single-page "
+                       "stories", loc, hint="a story continues on a page shared by other stories")
     for t_index, teaser in enumerate(manifest.teasers):
         if teaser.slug not in seen:
             report(f"teaser for '{teaser.slug}', which is not in the plan",
@@ -201,14 +219,26 @@ def plan_problems(manifest: Manifest, document: YamlDocument) -> list[Problem]:
 
 def page_groups(manifest: Manifest) -> list[PageGroup]:
     """The plan's page groups in page order (assumes a plan that passed ``plan_problems``)."""
+    continued: dict[int, list[str]] = {}
+    for section in manifest.sections:
+        for slot in section.articles:
+            if slot.continues_on:
+                continued.setdefault(slot.continues_on, []).append(slot.slug)
     groups: list[PageGroup] = []
     for section in manifest.sections:
         by_range: dict[PageRange, list[str]] = {}
         for slot in section.articles:
             by_range.setdefault(slot.pages, []).append(slot.slug)
         for pages in sorted(by_range):
-            groups.append(PageGroup(pages, section, tuple(by_range[pages])))
+            jumps = tuple(continued.get(pages.first, ())) if len(pages) == 1 else ()
+            groups.append(PageGroup(pages, section, tuple(by_range[pages]), jumps))
     return groups
+
+
+def continuations(manifest: Manifest) -> dict[str, int]:
+    """The page each jumping story continues on, by slug."""
+    return {slot.slug: slot.continues_on for section in manifest.sections
+            for slot in section.articles if slot.continues_on}
 
 
 def planned_pages(manifest: Manifest) -> dict[str, PageRange]:

@@ -39,6 +39,7 @@ class RenderedGroup:
     starts: dict[str, int] = field(default_factory=dict)  # slug -> page number
     ends: dict[str, int] = field(default_factory=dict)
     keep_pages: int | None = None  # a proof with overset keeps only the planned pages
+    anchors: dict[str, int] = field(default_factory=dict)  # every element id -> first page
 
     @property
     def pages(self) -> list:
@@ -170,10 +171,11 @@ class Renderer:
         for index, page in enumerate(document.pages):
             number = group.first_page + index
             for anchor in page.anchors:
+                rendered.anchors.setdefault(anchor, number)
                 if anchor.startswith("start-"):
                     rendered.starts.setdefault(anchor.removeprefix("start-"), number)
-                elif anchor.startswith("end-"):
-                    rendered.ends[anchor.removeprefix("end-")] = number
+                elif anchor.startswith(("end-", "jump-")):  # a jump line ends a story's part
+                    rendered.ends[anchor.split("-", 1)[1]] = number
         return rendered
 
     def write_pdf(self, groups: list[RenderedGroup], target: Path) -> bytes:
