@@ -67,3 +67,33 @@ def test_fit_command_table_json_and_exit_code(mini_issue, long_body):
 def test_fit_table_is_coloured_on_a_terminal(mini_issue):
     result = CliRunner().invoke(main, ["fit", str(mini_issue)], color=True)
     assert "\x1b[32m" in result.output or "\x1b[34m" in result.output
+
+
+def test_autofit_tightens_a_story_a_few_lines_over_reproducibly(mini_issue, long_body, tmp_path):
+    words = long_body.split(" ")
+    set_body(mini_issue, " ".join(words[:len(words) - 80]))
+    over = fit_of(mini_issue)
+    assert over.status == OVER and over.lines_over <= 5, "a story a few lines over"
+    runner = CliRunner()
+    plain = runner.invoke(main, ["build", str(mini_issue), "--out", str(tmp_path / "plain")])
+    assert plain.exit_code == 1 and not (tmp_path / "plain" / "mini-2026-12.pdf").exists()
+    first = runner.invoke(main, ["build", str(mini_issue), "--autofit", "--out", str(tmp_path / "a")])
+    assert first.exit_code == 0, first.output
+    assert "autofit: two: tracking" in first.output
+    record = json.loads((tmp_path / "a" / "build.json").read_text())
+    change = record["autofit"]["two"]
+    assert -1.0 <= change["tracking_percent"] <= 0 and -0.25 <= change["leading_pt"] <= 0
+    assert change["tracking_percent"] or change["leading_pt"]
+    second = runner.invoke(main, ["build", str(mini_issue), "--autofit", "--out", str(tmp_path / "b")])
+    assert second.exit_code == 0
+    assert (tmp_path / "a" / "mini-2026-12.pdf").read_bytes() == \
+        (tmp_path / "b" / "mini-2026-12.pdf").read_bytes()
+
+
+def test_autofit_never_goes_past_its_limits(mini_issue, tmp_path):
+    set_body(mini_issue, paragraphs(40, seed=3))
+    result = CliRunner().invoke(main, ["build", str(mini_issue), "--autofit", "--out", str(tmp_path)])
+    assert result.exit_code == 1
+    row = next(line for line in result.output.splitlines() if line.startswith("two "))
+    assert "OVER" in row
+    assert "autofit:" not in result.output

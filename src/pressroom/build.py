@@ -18,7 +18,8 @@ from .articles import Article, read_article
 from .checks import Failure, check_issue_pdf, font_names, pdf_fonts
 from .errors import InputError, Problem
 from .fit import OVER, ArticleFit, group_ran_long, measure_group
-from .layout import (JumpSplit, Layout, check_page_types, check_pictures, compose, image_warnings,
+from .autofit import fit_group
+from .layout import (Adjustment, JumpSplit, Layout, check_page_types, check_pictures, compose, image_warnings,
                      load_layout)
 from .manifest import Manifest, PageGroup, continuations, page_groups, planned_pages, read_manifest
 from .render import RenderedGroup, Renderer, Resources, write_atomically
@@ -143,10 +144,39 @@ class Rendering:
     renderer: Renderer
     groups: list[RenderedGroup]
     jumps: dict[str, JumpSplit]
+    adjustments: dict[str, Adjustment] = field(default_factory=dict)  # chosen by --autofit
 
     def compose(self, issue: LoadedIssue, groups: list[PageGroup], **options) -> list:
+        options.setdefault("adjustments", self.adjustments)
         return compose(issue.layout, issue.manifest, issue.articles, groups,
                        self.renderer.resources.url, jumps=self.jumps, **options)
+
+
+def autofit_issue(issue: LoadedIssue, rendering: Rendering, overset: list[ArticleFit]) -> None:
+    """Tighten the overset stories within the layout's limits (see autofit.py); the groups
+    that now fit replace their overset versions in ``rendering``."""
+    over = {fit.slug for fit in overset}
+    limits = issue.layout.config.autofit
+    for index, rendered in enumerate(rendering.groups):
+        group = rendered.group
+        slugs = [slug for slug in group.slugs + group.continued if slug in over]
+        if not slugs:
+            continue
+        fitted: list[RenderedGroup] = []
+
+        def lay_out(adjustments: dict[str, Adjustment]) -> bool:
+            item, = rendering.compose(issue, [group],
+                                      adjustments={**rendering.adjustments, **adjustments})
+            attempt = rendering.renderer.render_group(item.group, item.html)
+            if group_ran_long(attempt):
+                return False
+            fitted.append(attempt)
+            return True
+
+        adjustment = fit_group(group, slugs, limits, lay_out)
+        if adjustment is not None:
+            rendering.adjustments.update({slug: adjustment for slug in slugs})
+            rendering.groups[index] = fitted[-1]
 
 
 def render_issue(issue: LoadedIssue) -> Rendering:
@@ -223,13 +253,14 @@ def mark_overset(issue: LoadedIssue, rendering: Rendering,
 
 
 def build_issue(issue_dir: Path, out_dir: Path | None = None,
-                allow_overset: bool = False) -> BuildResult:
+                allow_overset: bool = False, autofit: bool = False) -> BuildResult:
     """Build the print PDF of ``issue_dir``; raise InputError on bad input.
 
     Writes ``<issue-id>.pdf`` and ``build.json`` into ``out_dir`` (default
     ``build/<issue-id>/`` in the project); each file is replaced whole or not at all.
     Overset copy raises OversetError before anything is written, unless ``allow_overset``
-    asks for a proof, where the overset is marked on the page."""
+    asks for a proof, where the overset is marked on the page. ``autofit`` first tries to
+    tighten overset stories within the layout's limits."""
     timings: dict[str, float] = {}
     clock = time.perf_counter()
 
@@ -250,6 +281,11 @@ def build_issue(issue_dir: Path, out_dir: Path | None = None,
     if any(group_ran_long(group) for group in rendered):
         fits = fit_issue(issue, rendering)
         overset = [fit for fit in fits if fit.status == OVER]
+        if overset and autofit:
+            autofit_issue(issue, rendering, overset)
+            rendered = rendering.groups
+            fits = fit_issue(issue, rendering)
+            overset = [fit for fit in fits if fit.status == OVER]
         if overset and not allow_overset:
             raise OversetError(fits)
         if overset:
@@ -267,6 +303,8 @@ def build_issue(issue_dir: Path, out_dir: Path | None = None,
     lap("check")
 
     record = _build_record(issue, rendered, pdf_path, data, warnings, failures, fits, timings)
+    record["autofit"] = {slug: adjustment.as_dict()
+                         for slug, adjustment in sorted(rendering.adjustments.items())}
     record_path = out_dir / BUILD_RECORD
     write_atomically(record_path, (json.dumps(record, indent=2, ensure_ascii=False) + "\n").encode())
     return BuildResult(issue.issue_id, pdf_path, record_path, record["page_count"], failures,

@@ -25,13 +25,15 @@ def main() -> None:
               help="Output folder (default: build/<issue-id>/ in the project).")
 @click.option("--allow-overset", is_flag=True,
               help="Write the PDF even with overset copy (for a proof): the overset is marked in red.")
-def build(issue_dir: Path, out_dir: Path | None, allow_overset: bool) -> None:
+@click.option("--autofit", is_flag=True,
+              help="Tighten overset stories within the layout's limits (tracking, leading).")
+def build(issue_dir: Path, out_dir: Path | None, allow_overset: bool, autofit: bool) -> None:
     """Build the print PDF of ISSUE_DIR and check it against the page plan."""
     from .build import OversetError, build_issue
     from .fit import fit_table
 
     try:
-        result = build_issue(issue_dir, out_dir, allow_overset=allow_overset)
+        result = build_issue(issue_dir, out_dir, allow_overset=allow_overset, autofit=autofit)
     except InputError as error:
         click.echo(f"error: {error}", err=True)
         sys.exit(EXIT_BAD_INPUT)
@@ -44,6 +46,9 @@ def build(issue_dir: Path, out_dir: Path | None, allow_overset: bool) -> None:
     if result.fits:
         for line in fit_table(result.fits):
             click.echo(line)
+    for slug, change in result.record.get("autofit", {}).items():
+        click.echo(f"autofit: {slug}: tracking {change['tracking_percent']:+g}%, "
+                   f"leading {change['leading_pt']:+g} pt")
     for warning in result.warnings:
         click.echo(f"warning: {warning}", err=True)
     for failure in result.failures:

@@ -44,6 +44,35 @@ class FontFace(Strict):
     style: str = Field(default="normal", pattern="^(normal|italic)$")
 
 
+class Limit(Strict):
+    min: float
+    max: float
+    step: float = Field(gt=0)
+
+    def steps_towards_min(self) -> list[float]:
+        """0, -step, -2*step ... down to ``min`` (the values that tighten copy)."""
+        count = int(round(-self.min / self.step)) if self.min < 0 else 0
+        return [round(-index * self.step, 4) for index in range(count + 1)]
+
+
+class AutofitLimits(Strict):
+    """How far ``--autofit`` may tighten a story's copy, set by the designer."""
+
+    tracking_percent: Limit = Limit(min=-1.0, max=1.0, step=0.25)
+    leading_pt: Limit = Limit(min=-0.25, max=0.25, step=0.05)
+
+
+@dataclass(frozen=True)
+class Adjustment:
+    """An auto-fit change to one story's body copy."""
+
+    tracking_percent: float = 0.0
+    leading_pt: float = 0.0
+
+    def as_dict(self) -> dict:
+        return {"tracking_percent": self.tracking_percent, "leading_pt": self.leading_pt}
+
+
 class LayoutConfig(Strict):
     name: str
     description: str = ""
@@ -60,6 +89,7 @@ class LayoutConfig(Strict):
     colours: dict[str, str] = Field(default_factory=dict)
     # Copyfit: a story ending with more than this share of its last page empty is UNDER.
     under_share: float = Field(default=0.05, ge=0, le=1)
+    autofit: AutofitLimits = AutofitLimits()
 
     @property
     def text_width_mm(self) -> float:
@@ -210,13 +240,15 @@ def image_warnings(layout: Layout, articles: dict[str, Article]) -> list[str]:
 def compose(layout: Layout, manifest: Manifest, articles: dict[str, Article],
             groups: list[PageGroup], url_for: Callable[[Path], str],
             measuring: bool = False, overset: dict | None = None,
-            jumps: dict[str, JumpSplit] | None = None) -> list[ComposedGroup]:
+            jumps: dict[str, JumpSplit] | None = None,
+            adjustments: dict[str, Adjustment] | None = None) -> list[ComposedGroup]:
     """Render each page group's page-type template to an HTML document.
 
     ``url_for`` turns a file path into the URL the renderer serves it under; ``measuring``
     asks for one endless page, on which copyfit counts every line of the copy; ``overset``
     (copyfit figures by slug) asks for red overset markers on a proof; ``jumps`` says where
-    jumping stories break (their continuations follow the stories of the page they land on)."""
+    jumping stories break (their continuations follow the stories of the page they land on);
+    ``adjustments`` are auto-fit changes to stories' body copy."""
     jumps = jumps or {}
     allotted = planned_pages(manifest)
     teasers = [
@@ -242,6 +274,7 @@ def compose(layout: Layout, manifest: Manifest, articles: dict[str, Article],
             span_mm=layout.config.span_mm,
             url_for=url_for,
             measuring=measuring,
+            adjustments=adjustments or {},
             overset=[overset[slug] for slug in group.slugs if slug in (overset or {})],
         )
         composed.append(ComposedGroup(group, html))
