@@ -124,3 +124,18 @@ def test_teasers_carry_the_pages_their_stories_start_on(sample):
         page = result.record["articles"][teaser.slug]["first_page"]
         assert page == planned_pages(manifest)[teaser.slug].first
         assert normalise(f"Page {page}") in front
+
+
+def test_inside_list_gives_each_section_its_first_page(sample):
+    result, reader = sample
+    manifest, _ = read_manifest(SAMPLE)
+    front = normalise(reader.pages[0].extract_text())
+    assert "inside" in front
+    seen = set()
+    for section in manifest.sections[1:]:
+        if section.name in seen:
+            continue
+        seen.add(section.name)
+        first = section.articles[0]
+        assert result.record["articles"][first.slug]["first_page"] == section.pages.first
+        assert normalise(f"{section.name} {section.pages.first}") in front, section.name

@@ -256,6 +256,9 @@ def compose(layout: Layout, manifest: Manifest, articles: dict[str, Article],
          "text": teaser.text}
         for teaser in manifest.teasers
     ]
+    contents: dict[str, int] = {}  # "Inside": each section name at its first page
+    for section in manifest.sections[1:]:
+        contents.setdefault(section.name, section.pages.first)
     composed = []
     for group in groups:
         template = layout.environment.get_template(f"templates/pages/{group.section.page_type}.html.j2")
@@ -271,6 +274,7 @@ def compose(layout: Layout, manifest: Manifest, articles: dict[str, Article],
                      + [jumps[slug].continuation(articles[slug]) for slug in group.continued
                         if slug in jumps and jumps[slug].at is not None],
             teasers=teasers,
+            contents=list(contents.items()),
             span_mm=layout.config.span_mm,
             url_for=url_for,
             measuring=measuring,
