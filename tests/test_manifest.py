@@ -147,6 +147,7 @@ def test_a_jumping_story_breaks_where_its_page_is_full(mini_issue):
     image = [{"src": "images/scene.jpg", "caption": "A test scene.", "credit": "Test", "columns": 5}]
     write_article(mini_issue, "lead", paragraphs(24, seed=1) + "\n\nThe very last words here.",
                   images=image)
+    write_article(mini_issue, "back", paragraphs(4, seed=5))
     result = build(mini_issue)
     assert result.exit_code == 0, result.output
     from pypdf import PdfReader
@@ -155,3 +156,29 @@ def test_a_jumping_story_breaks_where_its_page_is_full(mini_issue):
     assert "Continued from page 1" in reader.pages[3].extract_text()
     assert "very last words here" in reader.pages[3].extract_text()
     assert "very last words here" not in reader.pages[0].extract_text()
+
+
+FILLER_ONLY_PAGE = MINI_MANIFEST.replace(
+    "      - {slug: three, pages: 3}\n", "    fillers:\n      - {name: membership, page: 3}\n")
+
+
+def test_a_page_filled_only_by_a_declared_filler_builds(mini_issue):
+    write_manifest(mini_issue, FILLER_ONLY_PAGE.replace("teasers:\n  - {slug: three}\n", ""))
+    result = build(mini_issue)
+    assert result.exit_code == 0, result.output
+    from pypdf import PdfReader
+    reader = PdfReader(mini_issue.parents[1] / "build" / mini_issue.name / f"{mini_issue.name}.pdf")
+    assert len(reader.pages) == 4
+    assert "owned by nobody but its readers" in reader.pages[2].extract_text()
+
+
+def test_unknown_filler_suggests_one(mini_issue):
+    text = FILLER_ONLY_PAGE.replace("name: membership", "name: membershp")
+    write_manifest(mini_issue, text.replace("teasers:\n  - {slug: three}\n", ""))
+    assert_bad_input(build(mini_issue), "filler 'membershp' is not a template", "did you mean 'membership'?")
+
+
+def test_a_page_with_nothing_on_it_is_an_error(mini_issue):
+    text = MINI_MANIFEST.replace("      - {slug: three, pages: 3}\n", "")
+    write_manifest(mini_issue, text.replace("teasers:\n  - {slug: three}\n", ""))
+    assert_bad_input(build(mini_issue), "page 3 of section 'News' has no article allotted", "declare a filler")

@@ -195,9 +195,21 @@ def load_layout(project_root: Path, name: str, manifest_document: YamlDocument |
 
 
 def check_page_types(layout: Layout, manifest: Manifest, document: YamlDocument) -> None:
-    """Every section's page type must be a template of the layout."""
+    """Every section's page type, and every filler, must be a template of the layout."""
     known = layout.page_types
+    fillers = sorted(path.name.removesuffix(".html.j2")
+                     for path in (layout.directory / "templates" / "fillers").glob("*.html.j2"))
     problems = []
+    for s_index, section in enumerate(manifest.sections):
+        for f_index, filler in enumerate(section.fillers):
+            if filler.name not in fillers:
+                close = difflib.get_close_matches(filler.name, fillers, n=1)
+                line, column = document.position(
+                    ("sections", s_index, "fillers", f_index, "name")) or (None, None)
+                problems.append(Problem(
+                    f"filler '{filler.name}' is not a template of layout '{layout.config.name}'",
+                    document.file, line, column,
+                    f"did you mean '{close[0]}'?" if close else "fillers: " + ", ".join(fillers)))
     for index, section in enumerate(manifest.sections):
         if section.page_type not in known:
             close = difflib.get_close_matches(section.page_type, known, n=1)

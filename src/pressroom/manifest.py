@@ -75,13 +75,21 @@ class ArticleSlot(Strict):
         return PageRange.parse(value)
 
 
+class FillerSlot(Strict):
+    """A declared filler (house ad, notice) set at the foot of a page, after its stories."""
+
+    name: str = Field(pattern=SLUG_PATTERN)
+    page: int = Field(ge=1)
+
+
 class Section(Strict):
     """A run of pages with one running head and one page type (a layout template)."""
 
     name: str = Field(min_length=1)
     page_type: str = Field(min_length=1)
     pages: PageRange
-    articles: list[ArticleSlot] = Field(min_length=1)
+    articles: list[ArticleSlot] = Field(default_factory=list)
+    fillers: list[FillerSlot] = Field(default_factory=list)
 
     @field_validator("pages", mode="before")
     @classmethod
@@ -119,6 +127,7 @@ class PageGroup:
     section: Section
     slugs: tuple[str, ...]
     continued: tuple[str, ...] = ()  # stories that started earlier and continue here
+    fillers: tuple[str, ...] = ()    # declared fillers set after the stories
 
     @property
     def first_page(self) -> int:
@@ -188,11 +197,18 @@ def plan_problems(manifest: Manifest, document: YamlDocument) -> list[Problem]:
                            hint="stories may share a single page; a story over several pages "
                                 "has them to itself")
             covered.update(slot.pages)
+        for f_index, filler in enumerate(section.fillers):
+            if filler.page not in section.pages:
+                report(f"filler '{filler.name}' is on page {filler.page}, outside section "
+                       f"'{section.name}' (pages {section.pages})",
+                       ("sections", s_index, "fillers", f_index, "page"))
+            covered.add(filler.page)
         for page in section.pages:
             if page not in covered and page <= total:
                 report(f"page {page} of section '{section.name}' has no article allotted",
                        ("sections", s_index, "articles"),
-                       hint="every planned page needs at least one article")
+                       hint="allot an article to it, or declare a filler: "
+                            "fillers: [{name: membership, page: N}]")
     if expected_first - 1 != total and not any("outside the" in p.message for p in problems):
         report(f"the sections cover pages 1-{expected_first - 1} but the plan has {total} pages",
                ("pages",), hint="make the last section end on the last planned page")
@@ -229,9 +245,15 @@ def page_groups(manifest: Manifest) -> list[PageGroup]:
         by_range: dict[PageRange, list[str]] = {}
         for slot in section.articles:
             by_range.setdefault(slot.pages, []).append(slot.slug)
+        fillers: dict[int, list[str]] = {}
+        for filler in section.fillers:
+            fillers.setdefault(filler.page, []).append(filler.name)
+            if not any(filler.page in pages for pages in by_range):
+                by_range[PageRange(filler.page, filler.page)] = []
         for pages in sorted(by_range):
             jumps = tuple(continued.get(pages.first, ())) if len(pages) == 1 else ()
-            groups.append(PageGroup(pages, section, tuple(by_range[pages]), jumps))
+            groups.append(PageGroup(pages, section, tuple(by_range[pages]), jumps,
+                                    tuple(fillers.get(pages.last, ()))))
     return groups
 
 
