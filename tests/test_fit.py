@@ -97,3 +97,17 @@ def test_autofit_never_goes_past_its_limits(mini_issue, tmp_path):
     row = next(line for line in result.output.splitlines() if line.startswith("two "))
     assert "OVER" in row
     assert "autofit:" not in result.output
+
+
+def test_autofit_order_is_least_change_first_and_pull_quote_last():
+    from pressroom.autofit import candidates
+    from pressroom.layout import AutofitLimits, Limit
+    limits = AutofitLimits(tracking_percent=Limit(min=-1, max=1, step=0.5),
+                           leading_pt=Limit(min=-0.2, max=0.2, step=0.1), drop_pullquote=True)
+    order = candidates(limits)
+    assert (order[0].tracking_percent, order[0].leading_pt) == (-0.5, 0)
+    assert all(-1 <= c.tracking_percent <= 0 and -0.2 <= c.leading_pt <= 0 for c in order)
+    first_drop = next(i for i, c in enumerate(order) if c.drop_pullquote)
+    assert not any(c.drop_pullquote for c in order[:first_drop])
+    assert all(c.drop_pullquote for c in order[first_drop:])
+    assert len({(c.tracking_percent, c.leading_pt, c.drop_pullquote) for c in order}) == len(order)

@@ -1,7 +1,8 @@
 """Bounded auto-fit: tighten overset stories within the layout's limits, least change first.
 
 For each page group holding an OVER story, candidate adjustments (tracking, then leading, then
-both) are tried in order of how much they change the page, each within the limits declared in
+both, then the pull quote dropped if the layout allows it) are tried in order of how much they
+change the page, each within the limits declared in
 ``layout.yaml``; the first that makes the group fit is kept. Nothing beyond a limit is tried;
 a story that still does not fit stays OVER. The chosen adjustments are written to build.json.
 """
@@ -13,7 +14,8 @@ from .manifest import PageGroup
 
 
 def candidates(limits: AutofitLimits) -> list[Adjustment]:
-    """Every tightening within the limits, smallest relative change first."""
+    """Every tightening within the limits, smallest relative change first; dropping the pull
+    quote (where the layout allows it) only after every type adjustment has failed."""
     tracking = limits.tracking_percent
     leading = limits.leading_pt
     options = [
@@ -28,7 +30,11 @@ def candidates(limits: AutofitLimits) -> list[Adjustment]:
                  + abs(adjustment.leading_pt) / abs(leading.min or 1))
         return (round(share, 6), abs(adjustment.leading_pt))
 
-    return sorted(options, key=cost)
+    ordered = sorted(options, key=cost)
+    if limits.drop_pullquote:
+        ordered += [Adjustment(drop_pullquote=True)] + [
+            Adjustment(option.tracking_percent, option.leading_pt, True) for option in ordered]
+    return ordered
 
 
 def fit_group(group: PageGroup, slugs: list[str], limits: AutofitLimits, lay_out) -> Adjustment | None:

@@ -48,7 +48,8 @@ def build(issue_dir: Path, out_dir: Path | None, allow_overset: bool, autofit: b
             click.echo(line)
     for slug, change in result.record.get("autofit", {}).items():
         click.echo(f"autofit: {slug}: tracking {change['tracking_percent']:+g}%, "
-                   f"leading {change['leading_pt']:+g} pt")
+                   f"leading {change['leading_pt']:+g} pt"
+                   + (", pull quote dropped" if change["drop_pullquote"] else ""))
     for warning in result.warnings:
         click.echo(f"warning: {warning}", err=True)
     for failure in result.failures:

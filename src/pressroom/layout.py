@@ -60,6 +60,7 @@ class AutofitLimits(Strict):
 
     tracking_percent: Limit = Limit(min=-1.0, max=1.0, step=0.25)
     leading_pt: Limit = Limit(min=-0.25, max=0.25, step=0.05)
+    drop_pullquote: bool = False  # may a story's pull quote go when nothing else fits?
 
 
 @dataclass(frozen=True)
@@ -68,9 +69,11 @@ class Adjustment:
 
     tracking_percent: float = 0.0
     leading_pt: float = 0.0
+    drop_pullquote: bool = False
 
     def as_dict(self) -> dict:
-        return {"tracking_percent": self.tracking_percent, "leading_pt": self.leading_pt}
+        return {"tracking_percent": self.tracking_percent, "leading_pt": self.leading_pt,
+                "drop_pullquote": self.drop_pullquote}
 
 
 class LayoutConfig(Strict):
