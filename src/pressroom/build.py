@@ -8,17 +8,20 @@ before anything is written; the previous good PDF is only ever replaced whole.
 from __future__ import annotations
 
 import hashlib
+import io
 import json
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from pypdf import PdfReader
+
 from . import __version__
 from .articles import Article, read_article
+from .autofit import fit_group
 from .checks import Failure, check_issue_pdf, font_names, pdf_fonts
 from .errors import InputError, Problem
 from .fit import OVER, ArticleFit, group_ran_long, measure_group
-from .autofit import fit_group
 from .layout import (Adjustment, JumpSplit, Layout, check_page_types, check_pictures, compose, image_warnings,
                      load_layout)
 from .manifest import Manifest, PageGroup, continuations, page_groups, planned_pages, read_manifest
@@ -164,7 +167,7 @@ def autofit_issue(issue: LoadedIssue, rendering: Rendering, overset: list[Articl
             continue
         fitted: list[RenderedGroup] = []
 
-        def lay_out(adjustments: dict[str, Adjustment]) -> bool:
+        def lay_out(adjustments: dict[str, Adjustment], group=group, fitted=fitted) -> bool:
             item, = rendering.compose(issue, [group],
                                       adjustments={**rendering.adjustments, **adjustments})
             attempt = rendering.renderer.render_group(item.group, item.html)
@@ -298,11 +301,13 @@ def build_issue(issue_dir: Path, out_dir: Path | None = None,
     lap("write")
 
     trim = (layout.config.trim_mm.width, layout.config.trim_mm.height)
-    failures = check_issue_pdf(pdf_path, manifest, issue.articles, rendered, trim,
+    reader = PdfReader(io.BytesIO(data))  # the written bytes, read back once for all checks
+    failures = check_issue_pdf(reader, manifest, issue.articles, rendered, trim,
                                layout.config.bleed_mm, font_names(layout.font_files()))
     lap("check")
 
-    record = _build_record(issue, rendered, pdf_path, data, warnings, failures, fits, timings)
+    record = _build_record(issue, rendered, pdf_path, data, sorted(pdf_fonts(reader)), warnings,
+                           failures, fits, timings)
     record["autofit"] = {slug: adjustment.as_dict()
                          for slug, adjustment in sorted(rendering.adjustments.items())}
     record_path = out_dir / BUILD_RECORD
@@ -312,8 +317,8 @@ def build_issue(issue_dir: Path, out_dir: Path | None = None,
 
 
 def _build_record(issue: LoadedIssue, rendered: list[RenderedGroup], pdf_path: Path, data: bytes,
-                  warnings: list[str], failures: list[Failure], fits: list[ArticleFit],
-                  timings: dict[str, float]) -> dict:
+                  fonts: list[str], warnings: list[str], failures: list[Failure],
+                  fits: list[ArticleFit], timings: dict[str, float]) -> dict:
     """What ``build.json`` says: what was built from what, where each story landed."""
     manifest = issue.manifest
     starts = {slug: page for group in rendered for slug, page in group.starts.items()}
@@ -333,7 +338,7 @@ def _build_record(issue: LoadedIssue, rendered: list[RenderedGroup], pdf_path: P
                    "last_page": ends.get(slug), "words": issue.articles[slug].word_count}
             for slug, pages in planned_pages(manifest).items()
         },
-        "fonts": sorted(pdf_fonts_from(pdf_path)),
+        "fonts": fonts,
         "warnings": warnings,
         "failures": [str(failure) for failure in failures],
         "overset": [fit.as_dict() for fit in fits if fit.status == OVER],
@@ -358,12 +363,6 @@ def _value_at(data, path: tuple):
         except (KeyError, IndexError, TypeError):
             return None
     return data
-
-
-def pdf_fonts_from(pdf_path: Path) -> list[str]:
-    from pypdf import PdfReader
-
-    return list(pdf_fonts(PdfReader(pdf_path)))
 
 
 def _input_name(path: Path, root: Path) -> str:

@@ -73,10 +73,9 @@ def pdf_fonts(reader: PdfReader) -> dict[str, bool]:
     return fonts
 
 
-def check_issue_pdf(pdf_path: Path, manifest: Manifest, articles: dict[str, Article],
+def check_issue_pdf(reader: PdfReader, manifest: Manifest, articles: dict[str, Article],
                     rendered: list[RenderedGroup], trim_mm: tuple[float, float], bleed_mm: float,
                     allowed_fonts: set[str]) -> list[Failure]:
-    reader = PdfReader(pdf_path)
     failures: list[Failure] = []
     failures += _page_count(reader, manifest, rendered)
     failures += _boxes(reader, trim_mm, bleed_mm)

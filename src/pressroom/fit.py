@@ -97,9 +97,9 @@ def measure_group(rendered: RenderedGroup, measured: RenderedGroup | None,
     full = count_copy(measured.document, range(len(measured.document.pages))) if measured else {}
     last = allotted[-1] if allotted else 0
     lowest = max((c.bottoms.get(last, 0) for c in inside.values()), default=0)
-    slack = max(0.0, content_bottom(rendered.document, last) - lowest)
-    page_height = content_bottom(rendered.document, last) - \
-        rendered.document.pages[last]._page_box.content_box_y()
+    bottom = content_bottom(rendered.document, last)
+    slack = max(0.0, bottom - lowest)
+    page_height = bottom - rendered.document.pages[last]._page_box.content_box_y()
     fits = []
     for slug in group.slugs + group.continued:
         copy = inside.get(slug, CopyCount())

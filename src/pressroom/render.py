@@ -9,6 +9,7 @@ that shares fonts and images. Resources load only from the issue folder, the lay
 from __future__ import annotations
 
 import logging
+from contextlib import contextmanager
 import os
 import tempfile
 from dataclasses import dataclass, field
@@ -135,25 +136,19 @@ class Renderer:
             self.stylesheet = CSS(string=stylesheet, font_config=self.font_config,
                                   url_fetcher=self.fetcher, base_url=self.base_url)
 
+    @contextmanager
     def _capturing(self):
-        renderer = self
-
-        class Capture:
-            def __enter__(self):
-                self.handler = _WarningCollector()
-                self.logger = logging.getLogger("weasyprint")
-                self.logger.addHandler(self.handler)
-                self.propagate = self.logger.propagate
-                self.logger.propagate = False
-                return self
-
-            def __exit__(self, *exc):
-                self.logger.removeHandler(self.handler)
-                self.logger.propagate = self.propagate
-                renderer.warnings.extend(f"WeasyPrint: {m}" for m in self.handler.messages)
-                return False
-
-        return Capture()
+        """Collect WeasyPrint's warnings into ``self.warnings`` instead of the log."""
+        handler = _WarningCollector()
+        logger = logging.getLogger("weasyprint")
+        logger.addHandler(handler)
+        propagate, logger.propagate = logger.propagate, False
+        try:
+            yield
+        finally:
+            logger.removeHandler(handler)
+            logger.propagate = propagate
+            self.warnings.extend(f"WeasyPrint: {message}" for message in handler.messages)
 
     def render_group(self, group: PageGroup, html: str) -> RenderedGroup:
         """Lay out one page group; record on which page each article starts and ends."""

@@ -67,8 +67,7 @@ def _collect_positions(node: yaml.Node, path: tuple, positions: dict[tuple, Loca
         for key_node, value_node in node.value:
             key = key_node.value
             positions[path + (key,)] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
-            _collect_positions(value_node, path + (key,), positions)
-            positions[path + (key,)] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
+            _collect_positions(value_node, path + (key,), positions)  # keeps the key's position
     elif isinstance(node, yaml.SequenceNode):
         for index, item in enumerate(node.value):
             _collect_positions(item, path + (index,), positions)
