@@ -11,6 +11,7 @@ import hashlib
 import io
 import json
 import time
+import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -22,14 +23,17 @@ from .autofit import fit_group
 from .checks import Failure, check_issue_pdf, font_names, pdf_fonts
 from .errors import InputError, Problem
 from .fit import OVER, ArticleFit, group_ran_long, measure_group
-from .layout import (Adjustment, JumpSplit, Layout, check_page_types, check_pictures, compose, image_warnings,
-                     load_layout)
+from .layout import (Adjustment, JumpSplit, Layout, PrintOutput, check_page_types, check_pictures,
+                     compose, image_warnings, load_layout)
 from .manifest import Manifest, PageGroup, continuations, page_groups, planned_pages, read_manifest
-from .render import RenderedGroup, Renderer, Resources, write_atomically
+from .colour import OutputProfile, PictureConverter
+from .preflight import PreflightReport, load_profile, preflight
+from .render import PdfXSettings, RenderedGroup, Renderer, Resources, write_atomically
 from .yamlfile import YamlDocument
 
 BUILD_RECORD = "build.json"
 FONT_SUMS = "SHA256SUMS"
+PICTURE_CACHE = Path("build") / "cache" / "print-pictures"  # in the project folder
 
 
 class OversetError(Exception):
@@ -182,11 +186,12 @@ def autofit_issue(issue: LoadedIssue, rendering: Rendering, overset: list[Articl
             rendering.groups[index] = fitted[-1]
 
 
-def render_issue(issue: LoadedIssue) -> Rendering:
-    """Compose and lay out every page group of the issue, jumping stories broken first."""
+def render_issue(issue: LoadedIssue, converter: PictureConverter | None = None) -> Rendering:
+    """Compose and lay out every page group of the issue, jumping stories broken first;
+    with a ``converter``, pictures are laid in as their print (CMYK or gray) versions."""
     layout = issue.layout
     resources = Resources(issue=issue.directory, layout=layout.directory, fonts=layout.fonts_dir)
-    renderer = Renderer(layout.stylesheet(resources.url), layout.fonts_dir, resources)
+    renderer = Renderer(layout.stylesheet(resources.url), layout.fonts_dir, resources, converter)
     groups = page_groups(issue.manifest)
     jumps = {slug: break_jump(issue, renderer, groups, slug, page)
              for slug, page in continuations(issue.manifest).items()}
@@ -255,15 +260,56 @@ def mark_overset(issue: LoadedIssue, rendering: Rendering,
     return result
 
 
+def print_output(issue: LoadedIssue, pdf_variant: str | None = None,
+                 icc_profile: Path | None = None) -> tuple[PrintOutput, OutputProfile]:
+    """The layout's print settings, with the command line's overrides, and the loaded
+    output profile (a relative path is taken from the project folder)."""
+    output = issue.layout.config.output
+    if pdf_variant:
+        output = output.model_copy(update={"pdf_variant": pdf_variant})
+    profile_path = Path(icc_profile) if icc_profile else issue.project_root / output.icc_profile
+    if icc_profile:
+        output = output.model_copy(update={"icc_profile": str(icc_profile)})
+    profile = OutputProfile.load(profile_path, output.ink_limit_percent, output.rendering_intent)
+    return output, profile
+
+
+def convert_pictures(issue: LoadedIssue, converter: PictureConverter) -> None:
+    """Convert every article picture for print now, so that a broken one is reported
+    against its article rather than as a hole in the page."""
+    problems: list[Problem] = []
+    for article in issue.articles.values():
+        for picture in article.pictures:
+            try:
+                converter.convert(picture.path.read_bytes(), picture.path.name)
+            except InputError as error:
+                problems += [Problem(item.message, article.path, picture.line, hint=item.hint)
+                             for item in error.problems]
+            except OSError as error:
+                problems.append(Problem(f"cannot read {picture.path.name} ({error})",
+                                        article.path, picture.line))
+    if problems:
+        raise InputError(problems)
+
+
+def document_id(inputs: dict[str, str], output: PrintOutput) -> str:
+    """A UUID for the PDF/X metadata derived from the build inputs, never random."""
+    key = json.dumps({"inputs": inputs, "output": output.model_dump(), "pressroom": __version__},
+                     sort_keys=True).encode()
+    return str(uuid.UUID(bytes=hashlib.sha256(key).digest()[:16], version=4))
+
+
 def build_issue(issue_dir: Path, out_dir: Path | None = None,
-                allow_overset: bool = False, autofit: bool = False) -> BuildResult:
+                allow_overset: bool = False, autofit: bool = False,
+                pdf_variant: str | None = None, icc_profile: Path | None = None) -> BuildResult:
     """Build the print PDF of ``issue_dir``; raise InputError on bad input.
 
     Writes ``<issue-id>.pdf`` and ``build.json`` into ``out_dir`` (default
     ``build/<issue-id>/`` in the project); each file is replaced whole or not at all.
     Overset copy raises OversetError before anything is written, unless ``allow_overset``
     asks for a proof, where the overset is marked on the page. ``autofit`` first tries to
-    tighten overset stories within the layout's limits."""
+    tighten overset stories within the layout's limits. ``pdf_variant`` and ``icc_profile``
+    override the layout's print output settings (see docs/printing.md)."""
     timings: dict[str, float] = {}
     clock = time.perf_counter()
 
@@ -276,9 +322,15 @@ def build_issue(issue_dir: Path, out_dir: Path | None = None,
     issue = load_issue(issue_dir)
     layout, manifest = issue.layout, issue.manifest
     out_dir = Path(out_dir) if out_dir else issue.project_root / "build" / issue.issue_id
+    output, profile = print_output(issue, pdf_variant, icc_profile)
+    checker = load_profile(output.preflight, issue.project_root)
+    converter = PictureConverter(profile, issue.project_root / PICTURE_CACHE)
+    convert_pictures(issue, converter)
+    inputs = {_input_name(path, issue.project_root): sha256_file(path)
+              for path in _input_files(issue.directory, layout, issue.articles) + [profile.path]}
     lap("load")
 
-    rendering = render_issue(issue)
+    rendering = render_issue(issue, converter)
     renderer, rendered = rendering.renderer, rendering.groups
     fits: list[ArticleFit] = []
     if any(group_ran_long(group) for group in rendered):
@@ -296,7 +348,14 @@ def build_issue(issue_dir: Path, out_dir: Path | None = None,
     lap("layout")
 
     pdf_path = out_dir / f"{issue.issue_id}.pdf"
-    data = renderer.write_pdf(rendered, pdf_path)
+    manifest_date = manifest.date.isoformat()
+    pdfx = PdfXSettings(
+        variant=output.pdf_variant, profile=profile,
+        output_condition_identifier=output.output_condition_identifier,
+        output_condition=output.output_condition, registry_name=output.registry_name,
+        title=f"{manifest.title}, {manifest_date}", date=f"{manifest_date}T00:00:00+00:00",
+        document_id=document_id(inputs, output))
+    data = renderer.write_pdf(rendered, pdf_path, pdfx)
     warnings = issue.warnings + renderer.warnings
     lap("write")
 
@@ -304,10 +363,16 @@ def build_issue(issue_dir: Path, out_dir: Path | None = None,
     reader = PdfReader(io.BytesIO(data))  # the written bytes, read back once for all checks
     failures = check_issue_pdf(reader, manifest, issue.articles, rendered, trim,
                                layout.config.bleed_mm, font_names(layout.font_files()))
+    report = preflight(reader, checker, pdf_path.name)
+    failures += [Failure("preflight", str(finding)) for finding in report.errors]
+    warnings += [f"preflight: {finding}" for finding in report.warnings]
     lap("check")
 
     record = _build_record(issue, rendered, pdf_path, data, sorted(pdf_fonts(reader)), warnings,
-                           failures, fits, timings)
+                           failures, fits, timings, inputs)
+    record["print"] = {**output.model_dump(), "icc_profile_sha256": profile.sha256,
+                       "icc_profile_description": profile.description}
+    record["preflight"] = report.as_dict()
     record["autofit"] = {slug: adjustment.as_dict()
                          for slug, adjustment in sorted(rendering.adjustments.items())}
     record_path = out_dir / BUILD_RECORD
@@ -318,12 +383,11 @@ def build_issue(issue_dir: Path, out_dir: Path | None = None,
 
 def _build_record(issue: LoadedIssue, rendered: list[RenderedGroup], pdf_path: Path, data: bytes,
                   fonts: list[str], warnings: list[str], failures: list[Failure],
-                  fits: list[ArticleFit], timings: dict[str, float]) -> dict:
+                  fits: list[ArticleFit], timings: dict[str, float], inputs: dict[str, str]) -> dict:
     """What ``build.json`` says: what was built from what, where each story landed."""
     manifest = issue.manifest
     starts = {slug: page for group in rendered for slug, page in group.starts.items()}
     ends = {slug: page for group in rendered for slug, page in group.ends.items()}
-    inputs = _input_files(issue.directory, issue.layout, issue.articles)
     return {
         "pressroom": __version__,
         "issue_id": issue.issue_id,
@@ -343,7 +407,7 @@ def _build_record(issue: LoadedIssue, rendered: list[RenderedGroup], pdf_path: P
         "failures": [str(failure) for failure in failures],
         "overset": [fit.as_dict() for fit in fits if fit.status == OVER],
         "timings_s": timings,
-        "inputs": {_input_name(path, issue.project_root): sha256_file(path) for path in inputs},
+        "inputs": inputs,
         "output": {"file": pdf_path.name, "sha256": hashlib.sha256(data).hexdigest(),
                    "bytes": len(data)},
     }

@@ -27,13 +27,19 @@ def main() -> None:
               help="Write the PDF even with overset copy (for a proof): the overset is marked in red.")
 @click.option("--autofit", is_flag=True,
               help="Tighten overset stories within the layout's limits (tracking, leading).")
-def build(issue_dir: Path, out_dir: Path | None, allow_overset: bool, autofit: bool) -> None:
-    """Build the print PDF of ISSUE_DIR and check it against the page plan."""
+@click.option("--pdf-variant", type=click.Choice(["pdf/x-4", "pdf/x-1a"]), default=None,
+              help="PDF/X variant (default: the layout's output.pdf_variant, normally pdf/x-4).")
+@click.option("--icc", "icc_profile", type=click.Path(path_type=Path), default=None,
+              help="The printer's CMYK ICC profile (default: the layout's output.icc_profile).")
+def build(issue_dir: Path, out_dir: Path | None, allow_overset: bool, autofit: bool,
+          pdf_variant: str | None, icc_profile: Path | None) -> None:
+    """Build the print PDF of ISSUE_DIR, check it against the page plan and preflight it."""
     from .build import OversetError, build_issue
     from .fit import fit_table
 
     try:
-        result = build_issue(issue_dir, out_dir, allow_overset=allow_overset, autofit=autofit)
+        result = build_issue(issue_dir, out_dir, allow_overset=allow_overset, autofit=autofit,
+                             pdf_variant=pdf_variant, icc_profile=icc_profile)
     except InputError as error:
         click.echo(f"error: {error}", err=True)
         sys.exit(EXIT_BAD_INPUT)
@@ -83,4 +89,32 @@ def fit(issue_dir: Path, as_json: bool) -> None:
         for line in fit_table(fits):
             click.echo(line)
     if any(item.status == OVER for item in fits):
+        sys.exit(EXIT_CHECKS_FAILED)
+
+
+@main.command()
+@click.argument("pdf", type=click.Path(path_type=Path))
+@click.option("--profile", "profile_name", default="newspaper", show_default=True,
+              help="Preflight profile: a name in profiles/preflight/ or a path to a YAML file.")
+@click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
+def preflight(pdf: Path, profile_name: str, as_json: bool) -> None:
+    """Check any PDF against a printer's rules (exit 1 on errors, 0 with warnings)."""
+    import json
+
+    from .preflight import load_profile
+    from .preflight import preflight as run_preflight
+
+    try:
+        profile = load_profile(profile_name)
+        report = run_preflight(pdf, profile)
+    except InputError as error:
+        click.echo(f"error: {error}", err=True)
+        sys.exit(EXIT_BAD_INPUT)
+    if as_json:
+        click.echo(json.dumps(report.as_dict(), indent=2))
+    else:
+        for finding in report.findings:
+            click.echo(str(finding))
+        click.echo(report.summary())
+    if not report.passed:
         sys.exit(EXIT_CHECKS_FAILED)

@@ -12,6 +12,7 @@ import difflib
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Literal
 
 import jinja2
 from pydantic import Field
@@ -63,6 +64,22 @@ class AutofitLimits(Strict):
     drop_pullquote: bool = False  # may a story's pull quote go when nothing else fits?
 
 
+class PrintOutput(Strict):
+    """What the print PDF is: its PDF/X variant and the press condition it is separated for."""
+
+    pdf_variant: Literal["pdf/x-4", "pdf/x-1a"] = "pdf/x-4"
+    # The CMYK ICC profile for the OutputIntent and picture conversion: a path relative
+    # to the project folder, or absolute (the printer's own profile).
+    icc_profile: str = "profiles/icc/Pressroom-Newsprint-TR002-TAC240.icc"
+    output_condition_identifier: str = "CGATS TR 002"
+    output_condition: str = "Coldset offset on newsprint (CGATS/SNAP TR 002-2007 data)"
+    registry_name: str = "http://www.color.org"
+    ink_limit_percent: float = Field(default=240, ge=100, le=400)
+    rendering_intent: Literal["perceptual", "relative-colorimetric", "saturation",
+                              "absolute-colorimetric"] = "perceptual"
+    preflight: str = "newspaper"  # profile in profiles/preflight/ the build checks against
+
+
 @dataclass(frozen=True)
 class Adjustment:
     """An auto-fit change to one story's body copy."""
@@ -93,6 +110,7 @@ class LayoutConfig(Strict):
     # Copyfit: a story ending with more than this share of its last page empty is UNDER.
     under_share: float = Field(default=0.05, ge=0, le=1)
     autofit: AutofitLimits = AutofitLimits()
+    output: PrintOutput = PrintOutput()
 
     @property
     def text_width_mm(self) -> float:

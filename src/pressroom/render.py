@@ -11,11 +11,13 @@ from __future__ import annotations
 import logging
 from contextlib import contextmanager
 import os
+import re
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+from .colour import OutputProfile, PictureConverter
 from .errors import InputError
 from .manifest import PageGroup
 
@@ -85,8 +87,12 @@ class Resources:
         return path if any(path.is_relative_to(root) for root in self.roots.values()) else None
 
 
-def confined_fetcher(resources: Resources):
-    """A WeasyPrint URL fetcher that serves the allowed folders' files and nothing else."""
+PICTURE_SUFFIXES = {".jpg", ".jpeg", ".png", ".tif", ".tiff", ".gif", ".webp", ".bmp"}
+
+
+def confined_fetcher(resources: Resources, converter: PictureConverter | None = None):
+    """A WeasyPrint URL fetcher that serves the allowed folders' files and nothing else;
+    with a ``converter``, pictures are served as their print (CMYK or gray) versions."""
     from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse
 
     class ConfinedFetcher(URLFetcher):
@@ -105,7 +111,10 @@ def confined_fetcher(resources: Resources):
                     "and fonts/ may be used")
             if not path.is_file():
                 raise FatalURLFetchingError(f"{path} does not exist")
-            return URLFetcherResponse(url, path.read_bytes())
+            data = path.read_bytes()
+            if converter is not None and path.suffix.lower() in PICTURE_SUFFIXES:
+                data = converter.convert(data, path.name)
+            return URLFetcherResponse(url, data)
 
     return ConfinedFetcher(fail_on_errors=True)
 
@@ -122,14 +131,15 @@ class _WarningCollector(logging.Handler):
 class Renderer:
     """Holds what every page group shares: fonts, the layout's stylesheet, the fetcher."""
 
-    def __init__(self, stylesheet: str, fonts_dir: Path, resources: Resources):
+    def __init__(self, stylesheet: str, fonts_dir: Path, resources: Resources,
+                 converter: PictureConverter | None = None):
         use_project_fonts_only(fonts_dir)
         from weasyprint import CSS
         from weasyprint.text.fonts import FontConfiguration
 
         self.font_config = FontConfiguration()
         self.resources = resources
-        self.fetcher = confined_fetcher(resources)
+        self.fetcher = confined_fetcher(resources, converter)
         self.base_url = f"{Resources.SCHEME}://issue/"
         self.warnings: list[str] = []
         with self._capturing():
@@ -173,14 +183,60 @@ class Renderer:
                     rendered.ends[anchor.split("-", 1)[1]] = number
         return rendered
 
-    def write_pdf(self, groups: list[RenderedGroup], target: Path) -> bytes:
-        """Join the groups' pages into one PDF written atomically to ``target``."""
+    def write_pdf(self, groups: list[RenderedGroup], target: Path,
+                  pdfx: PdfXSettings | None = None) -> bytes:
+        """Join the groups' pages into one PDF written atomically to ``target``; with
+        ``pdfx``, a PDF/X file with its OutputIntent and reproducible metadata."""
         pages = [page for rendered in groups for page in rendered.pages]
         document = groups[0].document.copy(pages)
+        options = {}
+        if pdfx is not None:
+            document.metadata.title = pdfx.title
+            document.metadata.created = document.metadata.modified = pdfx.date
+            options = {"pdf_variant": pdfx.variant, "finisher": pdfx.finish}
         with self._capturing():
-            data = document.write_pdf()
+            data = document.write_pdf(**options)
         write_atomically(target, data)
         return data
+
+
+@dataclass(frozen=True)
+class PdfXSettings:
+    """A PDF/X print file: variant, output intent, and metadata fixed from the build inputs
+    (the publication date and a document ID derived from the inputs' hashes) so that the
+    same inputs give the same bytes."""
+
+    variant: str  # "pdf/x-4" or "pdf/x-1a"
+    profile: OutputProfile
+    output_condition_identifier: str
+    output_condition: str
+    registry_name: str
+    title: str
+    date: str  # W3C date-time, e.g. 2026-12-01T00:00:00+00:00
+    document_id: str  # a UUID
+
+    def finish(self, document, pdf) -> None:
+        """WeasyPrint finisher: add the OutputIntent, replace the random XMP DocumentID."""
+        import pydyf
+
+        icc = pydyf.Stream([self.profile.data], {"N": 4}, compress=True)
+        pdf.add_object(icc)
+        intent = pydyf.Dictionary({
+            "Type": "/OutputIntent", "S": "/GTS_PDFX",
+            "OutputConditionIdentifier": pydyf.String(self.output_condition_identifier),
+            "OutputCondition": pydyf.String(self.output_condition),
+            "RegistryName": pydyf.String(self.registry_name),
+            "Info": pydyf.String(self.profile.description),
+            "DestOutputProfile": icc.reference,
+        })
+        pdf.catalog["OutputIntents"] = pydyf.Array([intent])
+        if self.variant == "pdf/x-4":  # WeasyPrint puts it in XMP only; RIPs and poppler read Info
+            pdf.info["GTS_PDFXVersion"] = pydyf.String("PDF/X-4")
+        for item in pdf.objects:
+            if isinstance(item, pydyf.Stream) and item.extra.get("Type") == "/Metadata":
+                item.stream = [re.sub(rb"xmp\.did:[0-9a-f-]+",
+                                      f"xmp.did:{self.document_id}".encode(), part)
+                               for part in item.stream]
 
 
 def write_atomically(target: Path, data: bytes) -> None:

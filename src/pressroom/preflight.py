@@ -1,0 +1,612 @@
+"""Preflight: check any PDF (ours or a supplied ad) against a printer's rules.
+
+A preflight profile (``profiles/preflight/NAME.yaml``, documented in docs/printing.md)
+states the rules: accepted PDF/X versions, output intent, page size, bleed, page count,
+fonts, minimum effective image resolution, allowed colour spaces, total ink, transparency.
+Every page's content stream is walked with its transformation matrix, so image resolution
+is what the press sees (pixels over placed size), not the dpi tag in the file; form
+XObjects (placed ads) are walked too. Each finding names the page and the object.
+"""
+
+from __future__ import annotations
+
+import io
+import math
+import re
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Literal
+
+import numpy as np
+from PIL import Image
+from pydantic import Field
+from pypdf import PdfReader
+from pypdf.errors import PdfReadError
+from pypdf.generic import ArrayObject, ContentStream, DictionaryObject, IndirectObject, NameObject
+
+from .errors import InputError
+from .manifest import Strict
+from .yamlfile import load_yaml, validate
+
+PT_PER_MM = 72 / 25.4
+Severity = Literal["error", "warning", "ignore"]
+ColourFamily = Literal["cmyk", "gray", "rgb", "lab", "spot"]
+# Total ink of a picture is judged on cells of this many pixels square (averaged), so a
+# few stray pixels are not an error: 4 px is about 0.5 mm at 200 ppi.
+INK_CELL_PX = 4
+PROCESS_COLOURANTS = {"Cyan", "Magenta", "Yellow", "Black"}
+
+
+class PpiLimits(Strict):
+    error: float = Field(ge=0)  # below this: an error
+    warning: float = Field(ge=0)  # below this: a warning
+
+
+class ImageRules(Strict):
+    colour_ppi: PpiLimits
+    gray_ppi: PpiLimits
+    line_art_ppi: PpiLimits  # 1-bit images and masks
+
+
+class PreflightProfile(Strict):
+    """A printer's rules, as data. Loaded from ``profiles/preflight/NAME.yaml``."""
+
+    name: str
+    description: str = ""
+    pdfx_versions: list[str] = Field(default_factory=list)  # accepted; empty: PDF/X not required
+    require_output_intent: bool = True
+    page_multiple: int | None = Field(default=None, ge=1)
+    same_page_size: bool = True
+    bleed_mm: float | None = Field(default=3, ge=0)  # None: bleed not required
+    fonts_not_subset: Severity = "warning"
+    images: ImageRules
+    colour_spaces: list[ColourFamily] = Field(default_factory=lambda: ["cmyk", "gray"])
+    spot_colours: list[str] = Field(default_factory=list)  # spot colour names allowed
+    max_ink_percent: float = Field(default=300, gt=0, le=400)
+    transparency: Severity = "warning"
+
+
+@dataclass(frozen=True)
+class Finding:
+    severity: str  # "error" or "warning"
+    check: str
+    message: str
+    page: int | None = None
+    object: str | None = None
+
+    def __str__(self) -> str:
+        where = f"page {self.page}" if self.page is not None else "document"
+        what = f" {self.object}:" if self.object else ":"
+        return f"{self.severity:<7} {where}{what} {self.message}"
+
+
+@dataclass
+class PreflightReport:
+    file: str
+    profile: str
+    pages: int
+    pdfx_version: str | None
+    findings: list[Finding] = field(default_factory=list)
+
+    @property
+    def errors(self) -> list[Finding]:
+        return [finding for finding in self.findings if finding.severity == "error"]
+
+    @property
+    def warnings(self) -> list[Finding]:
+        return [finding for finding in self.findings if finding.severity == "warning"]
+
+    @property
+    def passed(self) -> bool:
+        return not self.errors
+
+    def as_dict(self) -> dict:
+        return {"file": self.file, "profile": self.profile, "pages": self.pages,
+                "pdfx_version": self.pdfx_version, "passed": self.passed,
+                "errors": len(self.errors), "warnings": len(self.warnings),
+                "findings": [asdict(finding) for finding in self.findings]}
+
+    def summary(self) -> str:
+        verdict = "passed" if self.passed else "FAILED"
+        return (f"preflight {verdict}: {self.file} against '{self.profile}': "
+                f"{self.pages} pages, {len(self.errors)} errors, {len(self.warnings)} warnings")
+
+
+def profiles_dir(project_root: Path | None = None) -> Path:
+    """``profiles/preflight`` of the project (by default the one this package belongs to,
+    found from the working folder upwards or beside the installed source)."""
+    if project_root is None:
+        here = Path.cwd().resolve()
+        candidates = [here, *here.parents, Path(__file__).resolve().parents[2]]
+        project_root = next((folder for folder in candidates
+                             if (folder / "profiles" / "preflight").is_dir()), candidates[-1])
+    return project_root / "profiles" / "preflight"
+
+
+def load_profile(name_or_path: str, project_root: Path | None = None) -> PreflightProfile:
+    """A profile by name (``profiles/preflight/NAME.yaml``) or by path to a YAML file."""
+    path = Path(name_or_path)
+    if path.suffix not in {".yaml", ".yml"}:
+        path = profiles_dir(project_root) / f"{name_or_path}.yaml"
+    if not path.is_file():
+        known = sorted(item.stem for item in profiles_dir(project_root).glob("*.yaml"))
+        raise InputError.single(f"preflight profile '{name_or_path}' does not exist ({path})",
+                                hint="known profiles: " + ", ".join(known))
+    document = load_yaml(path.read_text(encoding="utf-8"), path)
+    return validate(PreflightProfile, document, "preflight profile")
+
+
+def preflight(pdf: Path | PdfReader, profile: PreflightProfile, name: str | None = None) -> PreflightReport:
+    """Check a PDF file (or an open reader) against ``profile``; InputError if unreadable."""
+    reader = pdf if isinstance(pdf, PdfReader) else _open(Path(pdf))
+    name = name or (Path(pdf).name if not isinstance(pdf, PdfReader) else "PDF")
+    if reader.is_encrypted:
+        report = PreflightReport(name, profile.name, 0, None)
+        report.findings.append(Finding("error", "encryption", "the PDF is encrypted; printers "
+                                       "need it unprotected: export it again without a password"))
+        return report
+    return _Preflight(reader, profile, name).run()
+
+
+def _open(path: Path) -> PdfReader:
+    try:
+        reader = PdfReader(path)
+        len(reader.pages)
+        return reader
+    except FileNotFoundError:
+        raise InputError.single(f"{path} does not exist") from None
+    except (PdfReadError, OSError, ValueError, KeyError) as error:
+        raise InputError.single(f"{path} is not a readable PDF ({error})", path,
+                                hint="ask for the file again, exported as PDF/X") from None
+
+
+@dataclass
+class _State:
+    ctm: tuple = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
+    fill: object = None  # current colour space (as in the content stream)
+    stroke: object = None
+
+
+class _Preflight:
+    """One preflight run: walks the document and every page, collecting findings."""
+
+    def __init__(self, reader: PdfReader, profile: PreflightProfile, name: str):
+        self.reader = reader
+        self.profile = profile
+        self.name = name
+        self.findings: dict[tuple, Finding] = {}
+        self.fonts_seen: set = set()
+        self.image_ink: dict = {}  # image object id -> max total ink %
+        self.pdfx_version: str | None = None
+
+    def run(self) -> PreflightReport:
+        self.check_document()
+        first_trim = None
+        for number, page in enumerate(self.reader.pages, start=1):
+            first_trim = self.check_boxes(number, page, first_trim)
+            self.check_page_objects(number, page)
+            resources = page.get("/Resources")
+            resources = resources.get_object() if resources is not None else DictionaryObject()
+            contents = page.get_contents()
+            if contents is not None:
+                self.walk(ContentStream(contents, self.reader), resources, _State(), number, 0)
+        return PreflightReport(self.name, self.profile.name, len(self.reader.pages),
+                               self.pdfx_version, list(self.findings.values()))
+
+    def add(self, severity: str, check: str, message: str, page: int | None = None,
+            obj: str | None = None) -> None:
+        if severity == "ignore":
+            return
+        key = (check, page, obj, message if obj is None else None)
+        self.findings.setdefault(key, Finding(severity, check, message, page, obj))
+
+    # -- document ---------------------------------------------------------------------
+
+    def check_document(self) -> None:
+        reader, profile = self.reader, self.profile
+        catalog = reader.trailer["/Root"]
+        info = reader.trailer.get("/Info")
+        info = info.get_object() if info is not None else {}
+        self.pdfx_version = _pdfx_version(catalog, info)
+        if profile.pdfx_versions:
+            if self.pdfx_version is None:
+                self.add("error", "pdfx-version", "not a PDF/X file (no GTS_PDFXVersion key); the "
+                         f"printer accepts {', '.join(profile.pdfx_versions)}")
+            elif not any(self.pdfx_version.startswith(v) for v in profile.pdfx_versions):
+                self.add("error", "pdfx-version", f"{self.pdfx_version} is not accepted; the printer "
+                         f"accepts {', '.join(profile.pdfx_versions)}")
+            if info.get("/Trapped") not in ("/True", "/False"):
+                self.add("error", "pdfx-version", "the Info dictionary has no /Trapped True or False, "
+                         "which PDF/X requires")
+        self.check_output_intent(catalog)
+        count = len(reader.pages)
+        if profile.page_multiple and count % profile.page_multiple:
+            self.add("error", "page-count", f"{count} pages is not a multiple of "
+                     f"{profile.page_multiple}")
+        if "/AcroForm" in catalog and catalog["/AcroForm"].get_object().get("/Fields"):
+            self.add("error", "forms", "the PDF has interactive form fields; flatten them")
+        names = catalog.get("/Names")
+        if names is not None and "/JavaScript" in names.get_object():
+            self.add("error", "javascript", "the PDF carries JavaScript; printers refuse it")
+        action = catalog.get("/OpenAction")
+        if isinstance(action, (DictionaryObject, IndirectObject)):
+            action = action.get_object()
+            if isinstance(action, DictionaryObject) and action.get("/S") == "/JavaScript":
+                self.add("error", "javascript", "the PDF runs JavaScript when opened")
+        if "/AA" in catalog:
+            self.add("error", "javascript", "the PDF has document actions (/AA)")
+
+    def check_output_intent(self, catalog) -> None:
+        intents = catalog.get("/OutputIntents")
+        intents = [item.get_object() for item in intents.get_object()] if intents is not None else []
+        pdfx = [item for item in intents if item.get("/S") == "/GTS_PDFX"]
+        if not pdfx:
+            if self.profile.require_output_intent:
+                self.add("error", "output-intent", "no PDF/X OutputIntent: the printer cannot tell "
+                         "which press condition the colours are for")
+            return
+        intent = pdfx[0]
+        profile = intent.get("/DestOutputProfile")
+        if profile is None:
+            if self.pdfx_version and self.pdfx_version.startswith("PDF/X-4"):
+                self.add("error", "output-intent", "the OutputIntent embeds no ICC profile "
+                         "(DestOutputProfile), which PDF/X-4 requires")
+            elif not intent.get("/OutputConditionIdentifier"):
+                self.add("error", "output-intent", "the OutputIntent names no output condition")
+            return
+        components = profile.get_object().get("/N")
+        if components != 4:
+            self.add("error", "output-intent", f"the OutputIntent profile has {components} "
+                     "components; a print output intent must be a CMYK profile")
+
+    # -- pages ------------------------------------------------------------------------
+
+    def check_boxes(self, number: int, page, first_trim):
+        if "/TrimBox" not in page:
+            self.add("error", "trim-box", "no TrimBox: the printer cannot tell where the page "
+                     "is cut", number)
+            return first_trim
+        trim = page.trimbox
+        size = (float(trim.width) / PT_PER_MM, float(trim.height) / PT_PER_MM)
+        if first_trim is None:
+            first_trim = (number, size)
+        elif self.profile.same_page_size and (abs(size[0] - first_trim[1][0]) > 0.1
+                                              or abs(size[1] - first_trim[1][1]) > 0.1):
+            self.add("error", "page-size", f"trim is {size[0]:.1f} x {size[1]:.1f} mm; page "
+                     f"{first_trim[0]} is {first_trim[1][0]:.1f} x {first_trim[1][1]:.1f} mm", number)
+        if self.profile.bleed_mm:
+            bleed = page.bleedbox if "/BleedBox" in page else page.cropbox
+            margins = (float(trim.left) - float(bleed.left), float(trim.bottom) - float(bleed.bottom),
+                       float(bleed.right) - float(trim.right), float(bleed.top) - float(trim.top))
+            least = min(margins) / PT_PER_MM
+            if least < self.profile.bleed_mm - 0.01:
+                self.add("error", "bleed", f"bleed is {max(least, 0):.1f} mm beyond the trim; the "
+                         f"printer wants {self.profile.bleed_mm:g} mm on every side", number)
+        return first_trim
+
+    def check_page_objects(self, number: int, page) -> None:
+        for annotation in page.get("/Annots") or []:
+            annotation = annotation.get_object()
+            subtype = str(annotation.get("/Subtype", "/Unknown"))[1:]
+            if subtype not in {"PrinterMark", "TrapNet"}:
+                self.add("error", "annotations", "annotations do not print reliably and PDF/X "
+                         "forbids them on the page; flatten or remove it", number,
+                         f"{subtype} annotation")
+        if "/AA" in page:
+            self.add("error", "javascript", "the page has actions (/AA)", number)
+        self.check_group(page.get("/Group"), number, "page")
+
+    def check_group(self, group, number: int, what: str) -> None:
+        if group is not None and group.get_object().get("/S") == "/Transparency":
+            self.transparency(number, what, "is a transparency group")
+
+    def transparency(self, number: int, obj: str, message: str) -> None:
+        severity = self.profile.transparency
+        if self.pdfx_version and self.pdfx_version.startswith("PDF/X-1"):
+            severity, message = "error", message + "; PDF/X-1a forbids transparency"
+        self.add(severity, "transparency", message, number, obj)
+
+    # -- content ----------------------------------------------------------------------
+
+    def walk(self, content: ContentStream, resources, state: _State, number: int, depth: int) -> None:
+        """Follow one content stream: colours set, images and forms placed, graphics states."""
+        self.check_fonts(resources, number)
+        stack: list[_State] = []
+        for operands, operator in content.operations:
+            if operator == b"q":
+                stack.append(_State(state.ctm, state.fill, state.stroke))
+            elif operator == b"Q" and stack:
+                state = stack.pop()
+            elif operator == b"cm":
+                state.ctm = _multiply(tuple(float(x) for x in operands), state.ctm)
+            elif operator in (b"rg", b"RG"):
+                self.colour("rgb", number, f"{'fill' if operator == b'rg' else 'stroke'} colour "
+                            "DeviceRGB")
+            elif operator in (b"g", b"G"):
+                self.colour("gray", number, "DeviceGray colour")
+            elif operator in (b"k", b"K"):
+                self.colour("cmyk", number, "DeviceCMYK colour")
+                self.vector_ink([float(x) for x in operands], number)
+            elif operator in (b"cs", b"CS"):
+                space = _resolve_space(operands[0], resources)
+                if operator == b"cs":
+                    state.fill = space
+                else:
+                    state.stroke = space
+                self.space_used(space, number, "colour space " + str(operands[0]))
+            elif operator in (b"sc", b"scn", b"SC", b"SCN"):
+                space = state.fill if operator in (b"sc", b"scn") else state.stroke
+                if _family(space)[0] == "cmyk" and len(operands) == 4:
+                    self.vector_ink([float(x) for x in operands], number)
+            elif operator == b"gs":
+                self.graphics_state(operands[0], resources, number)
+            elif operator == b"sh":
+                shadings = _lookup(resources, "/Shading", operands[0])
+                if shadings is not None:
+                    self.space_used(_resolve_space(shadings.get("/ColorSpace"), resources),
+                                    number, f"shading {operands[0]}")
+            elif operator == b"Do":
+                self.place(operands[0], resources, state, number, depth)
+            elif operator == b"INLINE IMAGE":
+                self.inline_image(operands[0], resources, state, number)
+
+    def place(self, name, resources, state: _State, number: int, depth: int) -> None:
+        xobject = _lookup(resources, "/XObject", name)
+        if xobject is None:
+            return
+        subtype = xobject.get("/Subtype")
+        if subtype == "/Image":
+            self.image(str(name), xobject, state.ctm, number, resources)
+        elif subtype == "/Form" and depth < 12:
+            matrix = tuple(float(x) for x in xobject.get("/Matrix", [1, 0, 0, 1, 0, 0]))
+            inner = xobject.get("/Resources")
+            inner = inner.get_object() if inner is not None else resources
+            self.check_group(xobject.get("/Group"), number, f"form {name}")
+            self.walk(ContentStream(xobject, self.reader), inner,
+                      _State(_multiply(matrix, state.ctm)), number, depth + 1)
+
+    def image(self, name: str, image, ctm: tuple, number: int, resources) -> None:
+        width, height = int(image.get("/Width", 0)), int(image.get("/Height", 0))
+        line_art = bool(image.get("/ImageMask")) or image.get("/BitsPerComponent") == 1
+        family, spots = ("gray", []) if image.get("/ImageMask") else _family(
+            _resolve_space(image.get("/ColorSpace"), resources))
+        label = f"image {name} ({width} x {height} px, {family})"
+        self.space_used(_resolve_space(image.get("/ColorSpace"), resources), number, label)
+        if "/SMask" in image or image.get("/SMaskInData", 0):
+            self.transparency(number, label, "has a soft mask (alpha channel)")
+        placed_w = math.hypot(ctm[0], ctm[1]) / 72
+        placed_h = math.hypot(ctm[2], ctm[3]) / 72
+        if width and height and placed_w > 1e-6 and placed_h > 1e-6:
+            ppi = min(width / placed_w, height / placed_h)
+            rules = self.profile.images
+            limits = rules.line_art_ppi if line_art else (
+                rules.gray_ppi if family == "gray" else rules.colour_ppi)
+            kind = "line art" if line_art else ("grayscale" if family == "gray" else "colour")
+            if ppi < limits.error:
+                self.add("error", "resolution", f"{ppi:.0f} ppi effective; {kind} images need at "
+                         f"least {limits.error:g} ppi ({limits.warning:g} wanted)", number, label)
+            elif ppi < limits.warning:
+                self.add("warning", "resolution", f"{ppi:.0f} ppi effective; {limits.warning:g} ppi "
+                         f"wanted for {kind} images", number, label)
+        if family == "cmyk" and not line_art:
+            ink = self.image_total_ink(image)
+            if ink is not None and ink > self.profile.max_ink_percent + 0.5:
+                self.add("error", "total-ink", f"total ink reaches {ink:.0f}%; the limit is "
+                         f"{self.profile.max_ink_percent:g}%", number, label)
+
+    def image_total_ink(self, image) -> float | None:
+        key = image.indirect_reference.idnum if image.indirect_reference else id(image)
+        if key not in self.image_ink:
+            try:
+                pixels = _cmyk_pixels(image)
+            except Exception:  # an undecodable image is not the ink check's to report
+                self.image_ink[key] = None
+                return None
+            rows, columns = (pixels.shape[0] // INK_CELL_PX, pixels.shape[1] // INK_CELL_PX)
+            if rows and columns:
+                cells = pixels[:rows * INK_CELL_PX, :columns * INK_CELL_PX].reshape(
+                    rows, INK_CELL_PX, columns, INK_CELL_PX, 4).mean(axis=(1, 3))
+            else:
+                cells = pixels
+            self.image_ink[key] = float(cells.sum(axis=-1).max()) / 255 * 100
+        return self.image_ink[key]
+
+    def inline_image(self, settings, resources, state: _State, number: int) -> None:
+        settings = settings or {}
+        space = settings.get("/CS", settings.get("/ColorSpace"))
+        abbreviations = {"/RGB": "/DeviceRGB", "/CMYK": "/DeviceCMYK", "/G": "/DeviceGray"}
+        space = NameObject(abbreviations.get(str(space), str(space))) if space is not None else None
+        if space is not None:
+            self.space_used(_resolve_space(space, resources), number, "inline image")
+
+    def graphics_state(self, name, resources, number: int) -> None:
+        state = _lookup(resources, "/ExtGState", name)
+        if state is None:
+            return
+        label = f"graphics state {name}"
+        if state.get("/SMask", "/None") != "/None":
+            self.transparency(number, label, "applies a soft mask")
+        for key in ("/CA", "/ca"):
+            if key in state and float(state[key]) < 1:
+                self.transparency(number, label, f"sets opacity {float(state[key]):g}")
+        if state.get("/BM", "/Normal") not in ("/Normal", "/Compatible"):
+            self.transparency(number, label, f"uses blend mode {str(state['/BM'])[1:]}")
+
+    def colour(self, family: str, number: int, label: str) -> None:
+        self.space_used(NameObject({"rgb": "/DeviceRGB", "gray": "/DeviceGray",
+                                    "cmyk": "/DeviceCMYK"}[family]), number, label)
+
+    def space_used(self, space, number: int, label: str) -> None:
+        family, spots = _family(space)
+        if family is None:
+            return
+        x1a = bool(self.pdfx_version and self.pdfx_version.startswith("PDF/X-1"))
+        if family == "spot":
+            for spot in spots:
+                if spot not in self.profile.spot_colours and spot not in ("All", "None"):
+                    self.add("error" if "spot" not in self.profile.colour_spaces else "warning",
+                             "colour", f"uses the spot colour '{spot}', which the printer does not "
+                             "expect; convert it to CMYK", number, label)
+            return
+        if family not in self.profile.colour_spaces:
+            self.add("error", "colour", f"{family.upper()} colour is not allowed by this printer "
+                     f"(allowed: {', '.join(self.profile.colour_spaces)}); convert it to CMYK",
+                     number, label)
+        elif x1a and (family in ("rgb", "lab") or _is_icc(space)):
+            self.add("error", "colour", f"{'ICC-based' if _is_icc(space) else family.upper()} "
+                     "colour is not allowed in PDF/X-1a", number, label)
+
+    def vector_ink(self, values: list[float], number: int) -> None:
+        total = sum(values) * 100
+        if total > self.profile.max_ink_percent + 0.5:
+            cmyk = " ".join(f"{value * 100:.0f}" for value in values)
+            self.add("error", "total-ink", f"a CMYK colour ({cmyk}) totals {total:.0f}% ink; the "
+                     f"limit is {self.profile.max_ink_percent:g}%", number, "text or vector colour")
+
+    def check_fonts(self, resources, number: int) -> None:
+        fonts = resources.get("/Font") if resources is not None else None
+        if fonts is None:
+            return
+        for font_ref in fonts.get_object().values():
+            key = font_ref.idnum if isinstance(font_ref, IndirectObject) else id(font_ref)
+            if key in self.fonts_seen:
+                continue
+            self.fonts_seen.add(key)
+            font = font_ref.get_object()
+            name = str(font.get("/BaseFont", "(unnamed)"))[1:] or "(unnamed)"
+            embedded, subset = _font_embedding(font)
+            label = f"font {name}"
+            if not embedded:
+                self.add("error", "fonts", "not embedded: the printer's RIP would substitute "
+                         "another font; embed all fonts when exporting", number, label)
+            elif not subset:
+                self.add(self.profile.fonts_not_subset, "fonts", "embedded whole, not subset",
+                         number, label)
+            if font.get("/Subtype") == "/Type3" and "/Resources" in font:
+                self.check_fonts(font["/Resources"].get_object(), number)
+
+
+def _cmyk_pixels(image) -> np.ndarray:
+    """An image's CMYK pixel values (0-255) as the press would get them. JPEGs are decoded
+    at a quarter of their size (libjpeg's DCT scaling, which averages cells much like
+    INK_CELL_PX does); ``Decode`` arrays and Adobe's inverted CMYK are honoured."""
+    filters = image.get("/Filter")
+    filters = list(filters) if isinstance(filters, ArrayObject) else [filters]
+    if filters == ["/DCTDecode"]:
+        picture = Image.open(io.BytesIO(image._data))
+        inverted_by_pillow = picture.mode == "CMYK" and "APP14" in getattr(picture, "app", {})
+        picture.draft(picture.mode, (picture.width // INK_CELL_PX, picture.height // INK_CELL_PX))
+        pixels = np.asarray(picture.convert("CMYK"), dtype=np.float32)
+        decode = [float(x) for x in image.get("/Decode", [])]
+        inverted_in_pdf = decode[:2] == [1.0, 0.0]
+        if picture.mode == "CMYK" and inverted_by_pillow != inverted_in_pdf:
+            pixels = 255 - pixels
+        return pixels
+    decoded = image.decode_as_image()
+    return np.asarray(decoded if decoded.mode == "CMYK" else decoded.convert("CMYK"),
+                      dtype=np.float32)
+
+
+def _pdfx_version(catalog, info) -> str | None:
+    version = info.get("/GTS_PDFXVersion")
+    if version:
+        return str(version)
+    metadata = catalog.get("/Metadata")
+    if metadata is None:
+        return None
+    try:
+        xml = metadata.get_object().get_data().decode("utf-8", "replace")
+    except Exception:
+        return None
+    found = re.search(r"GTS_PDFXVersion(?:>\s*|=\")([^<\"]+)", xml)
+    return found.group(1).strip() if found else None
+
+
+def _multiply(m: tuple, n: tuple) -> tuple:
+    """The matrix product m x n (PDF order: m is applied first)."""
+    a, b, c, d, e, f = m
+    a2, b2, c2, d2, e2, f2 = n
+    return (a * a2 + b * c2, a * b2 + b * d2, c * a2 + d * c2, c * b2 + d * d2,
+            e * a2 + f * c2 + e2, e * b2 + f * d2 + f2)
+
+
+def _lookup(resources, category: str, name):
+    if resources is None or category not in resources:
+        return None
+    table = resources[category].get_object()
+    item = table.get(name)
+    return item.get_object() if item is not None else None
+
+
+def _resolve_space(space, resources):
+    """A colour space operand or entry resolved to its definition (name or array)."""
+    if space is None:
+        return None
+    space = space.get_object() if isinstance(space, IndirectObject) else space
+    if isinstance(space, NameObject) and space not in ("/DeviceRGB", "/DeviceCMYK", "/DeviceGray",
+                                                       "/Pattern", "/RGB", "/CMYK", "/G"):
+        named = _lookup(resources, "/ColorSpace", space)
+        return named if named is not None else space
+    return space
+
+
+def _family(space) -> tuple[str | None, list[str]]:
+    """The colour family of a resolved colour space, and spot colour names if any."""
+    if space is None:
+        return None, []
+    space = space.get_object() if isinstance(space, IndirectObject) else space
+    if isinstance(space, NameObject):
+        return {"/DeviceRGB": "rgb", "/RGB": "rgb", "/DeviceCMYK": "cmyk", "/CMYK": "cmyk",
+                "/DeviceGray": "gray", "/G": "gray"}.get(str(space)), []
+    if not isinstance(space, ArrayObject) or not space:
+        return None, []
+    kind = str(space[0])
+    if kind == "/ICCBased":
+        components = space[1].get_object().get("/N")
+        return {1: "gray", 3: "rgb", 4: "cmyk"}.get(components), []
+    if kind in ("/CalRGB",):
+        return "rgb", []
+    if kind in ("/CalGray",):
+        return "gray", []
+    if kind == "/Lab":
+        return "lab", []
+    if kind == "/Indexed":
+        return _family(space[1])
+    if kind == "/Separation":
+        name = str(space[1])[1:]
+        if name in PROCESS_COLOURANTS:
+            return "cmyk", []
+        return "spot", [name]
+    if kind == "/DeviceN":
+        names = [str(item)[1:] for item in space[1].get_object()]
+        spots = [item for item in names if item not in PROCESS_COLOURANTS | {"None"}]
+        return ("spot", spots) if spots else ("cmyk", [])
+    if kind == "/Pattern" and len(space) > 1:
+        return _family(space[1])
+    return None, []
+
+
+def _is_icc(space) -> bool:
+    space = space.get_object() if isinstance(space, IndirectObject) else space
+    return isinstance(space, ArrayObject) and bool(space) and space[0] == "/ICCBased"
+
+
+def _font_embedding(font) -> tuple[bool, bool]:
+    """(embedded, subset) for a font dictionary; Type 3 fonts are drawn, so embedded."""
+    name = str(font.get("/BaseFont", ""))[1:]
+    subset = bool(re.match(r"^[A-Z]{6}\+", name))
+    subtype = font.get("/Subtype")
+    if subtype == "/Type3":
+        return True, True
+    if subtype == "/Type0":
+        descendants = font.get("/DescendantFonts")
+        if not descendants:
+            return False, subset
+        descriptor = descendants.get_object()[0].get_object().get("/FontDescriptor")
+    else:
+        descriptor = font.get("/FontDescriptor")
+    if descriptor is None:
+        return False, subset
+    descriptor = descriptor.get_object()
+    embedded = any(key in descriptor for key in ("/FontFile", "/FontFile2", "/FontFile3"))
+    return embedded, subset
