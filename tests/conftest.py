@@ -82,10 +82,11 @@ def project(tmp_path: Path) -> Path:
 
 
 def make_project(tmp_path: Path) -> Path:
-    """A project folder using the real layouts/ and fonts/ (symlinked), with no issues yet."""
+    """A project folder using the real layouts/, fonts/ and profiles/ (symlinked), no issues yet."""
     (tmp_path / "issues").mkdir()
     (tmp_path / "layouts").symlink_to(ROOT / "layouts")
     (tmp_path / "fonts").symlink_to(ROOT / "fonts")
+    (tmp_path / "profiles").symlink_to(ROOT / "profiles")
     return tmp_path
 
 

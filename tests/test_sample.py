@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import subprocess
 
 import pypdfium2
 import pytest
@@ -139,3 +140,37 @@ def test_inside_list_gives_each_section_its_first_page(sample):
         first = section.articles[0]
         assert result.record["articles"][first.slug]["first_page"] == section.pages.first
         assert normalise(f"{section.name} {section.pages.first}") in front, section.name
+
+
+def test_print_pdf_passes_the_newspaper_preflight(sample):
+    result, reader = sample
+    report = result.record["preflight"]
+    assert report["profile"] == "newspaper" and report["passed"], report["findings"]
+    assert report["pdfx_version"] == "PDF/X-4" and report["errors"] == 0
+    intent = reader.trailer["/Root"]["/OutputIntents"][0].get_object()
+    assert intent["/S"] == "/GTS_PDFX" and intent["/DestOutputProfile"].get_object()["/N"] == 4
+    assert result.record["print"]["icc_profile_sha256"] == hashlib.sha256(
+        (ROOT / result.record["print"]["icc_profile"]).read_bytes()).hexdigest()
+
+
+def _poppler(*command) -> list[str]:
+    """Poppler's own reading of the PDF: an independent look, not our code."""
+    return subprocess.run([str(part) for part in command], capture_output=True, text=True,
+                          check=True).stdout.splitlines()
+
+
+def test_poppler_sees_pdfx4_embedded_fonts_and_cmyk_or_gray_images_at_200_ppi(sample):
+    result, _ = sample
+    info = dict(line.split(":", 1) for line in _poppler("pdfinfo", result.pdf_path) if ":" in line)
+    assert info["PDF subtype"].strip() == "PDF/X-4"
+    fonts = _poppler("pdffonts", result.pdf_path)[2:]
+    assert len(fonts) >= 6
+    for line in fonts:  # name type encoding emb sub uni object ID
+        assert line.split()[-5:-2] == ["yes", "yes", "yes"], line
+    images = _poppler("pdfimages", "-list", result.pdf_path)[2:]
+    assert len(images) == sum(len(read_article(SAMPLE, slug).pictures)
+                              for slug in planned_pages(read_manifest(SAMPLE)[0]))
+    for line in images:
+        fields = line.split()
+        colour, x_ppi, y_ppi = fields[5], int(fields[12]), int(fields[13])
+        assert colour in ("cmyk", "gray") and min(x_ppi, y_ppi) >= 200, line

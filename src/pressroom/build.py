@@ -327,7 +327,7 @@ def build_issue(issue_dir: Path, out_dir: Path | None = None,
     converter = PictureConverter(profile, issue.project_root / PICTURE_CACHE)
     convert_pictures(issue, converter)
     inputs = {_input_name(path, issue.project_root): sha256_file(path)
-              for path in _input_files(issue.directory, layout, issue.articles) + [profile.path]}
+              for path in _input_files(issue.directory, layout, issue.articles) + [profile.path.resolve()]}
     lap("load")
 
     rendering = render_issue(issue, converter)

@@ -52,16 +52,17 @@ class OutputProfile:
         path = Path(path)
         try:
             data = path.read_bytes()
-            profile = ImageCms.ImageCmsProfile(io.BytesIO(data))
         except OSError as error:
-            raise InputError.single(f"{path}: cannot read the output profile ({error})", path,
+            raise InputError.single(f"cannot read the output profile ({error.strerror})", path,
                                     hint="give the path of the printer's CMYK .icc file") from None
-        except ImageCms.PyCMSError as error:
-            raise InputError.single(f"{path} is not an ICC profile ({error})", path,
+        try:
+            profile = ImageCms.ImageCmsProfile(io.BytesIO(data))
+        except (OSError, ImageCms.PyCMSError):
+            raise InputError.single("is not an ICC profile", path,
                                     hint="give the path of the printer's CMYK .icc file") from None
         if profile.profile.xcolor_space.strip() != "CMYK":
             raise InputError.single(
-                f"{path} is a {profile.profile.xcolor_space.strip()} profile, not CMYK", path,
+                f"is a {profile.profile.xcolor_space.strip()} profile, not CMYK", path,
                 hint="a print output intent needs the printer's CMYK profile")
         description = (profile.profile.profile_description or path.stem).strip()
         return cls(path, data, description, ink_limit_percent, rendering_intent)

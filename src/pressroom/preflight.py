@@ -309,8 +309,8 @@ class _Preflight:
     # -- content ----------------------------------------------------------------------
 
     def walk(self, content: ContentStream, resources, state: _State, number: int, depth: int) -> None:
-        """Follow one content stream: colours set, images and forms placed, graphics states."""
-        self.check_fonts(resources, number)
+        """Follow one content stream: fonts and colours set, images and forms placed,
+        graphics states."""
         stack: list[_State] = []
         for operands, operator in content.operations:
             if operator == b"q":
@@ -338,6 +338,8 @@ class _Preflight:
                 space = state.fill if operator in (b"sc", b"scn") else state.stroke
                 if _family(space)[0] == "cmyk" and len(operands) == 4:
                     self.vector_ink([float(x) for x in operands], number)
+            elif operator == b"Tf" and operands:
+                self.check_font(operands[0], resources, number)
             elif operator == b"gs":
                 self.graphics_state(operands[0], resources, number)
             elif operator == b"sh":
@@ -463,27 +465,25 @@ class _Preflight:
             self.add("error", "total-ink", f"a CMYK colour ({cmyk}) totals {total:.0f}% ink; the "
                      f"limit is {self.profile.max_ink_percent:g}%", number, "text or vector colour")
 
-    def check_fonts(self, resources, number: int) -> None:
+    def check_font(self, name, resources, number: int) -> None:
+        """A font selected on ``number``: embedded, and subset (reported where first used)."""
         fonts = resources.get("/Font") if resources is not None else None
-        if fonts is None:
+        font_ref = fonts.get_object().get(name) if fonts is not None else None
+        if font_ref is None:
             return
-        for font_ref in fonts.get_object().values():
-            key = font_ref.idnum if isinstance(font_ref, IndirectObject) else id(font_ref)
-            if key in self.fonts_seen:
-                continue
-            self.fonts_seen.add(key)
-            font = font_ref.get_object()
-            name = str(font.get("/BaseFont", "(unnamed)"))[1:] or "(unnamed)"
-            embedded, subset = _font_embedding(font)
-            label = f"font {name}"
-            if not embedded:
-                self.add("error", "fonts", "not embedded: the printer's RIP would substitute "
-                         "another font; embed all fonts when exporting", number, label)
-            elif not subset:
-                self.add(self.profile.fonts_not_subset, "fonts", "embedded whole, not subset",
-                         number, label)
-            if font.get("/Subtype") == "/Type3" and "/Resources" in font:
-                self.check_fonts(font["/Resources"].get_object(), number)
+        key = font_ref.idnum if isinstance(font_ref, IndirectObject) else id(font_ref)
+        if key in self.fonts_seen:
+            return
+        self.fonts_seen.add(key)
+        font = font_ref.get_object()
+        label = f"font {str(font.get('/BaseFont', '/(unnamed)'))[1:] or '(unnamed)'}"
+        embedded, subset = _font_embedding(font)
+        if not embedded:
+            self.add("error", "fonts", "not embedded: the printer's RIP would substitute "
+                     "another font; embed all fonts when exporting", number, label)
+        elif not subset:
+            self.add(self.profile.fonts_not_subset, "fonts", "embedded whole, not subset",
+                     number, label)
 
 
 def _cmyk_pixels(image) -> np.ndarray:

@@ -87,7 +87,8 @@ class Resources:
         return path if any(path.is_relative_to(root) for root in self.roots.values()) else None
 
 
-PICTURE_SUFFIXES = {".jpg", ".jpeg", ".png", ".tif", ".tiff", ".gif", ".webp", ".bmp"}
+# Files a render fetches that are not pictures; everything else is converted for print.
+NOT_PICTURES = {".css", ".otf", ".ttf", ".woff", ".woff2", ".icc", ".icm"}
 
 
 def confined_fetcher(resources: Resources, converter: PictureConverter | None = None):
@@ -112,7 +113,7 @@ def confined_fetcher(resources: Resources, converter: PictureConverter | None = 
             if not path.is_file():
                 raise FatalURLFetchingError(f"{path} does not exist")
             data = path.read_bytes()
-            if converter is not None and path.suffix.lower() in PICTURE_SUFFIXES:
+            if converter is not None and path.suffix.lower() not in NOT_PICTURES:
                 data = converter.convert(data, path.name)
             return URLFetcherResponse(url, data)
 
