@@ -278,3 +278,19 @@ def test_a_profile_with_a_wrong_value_is_refused_with_its_line(tmp_path):
     problem = error.value.problems[0]
     assert problem.file == broken and "max_ink_percent" in problem.message
     assert problem.line == text.splitlines().index("max_ink_percent: 240") + 1
+
+
+def test_small_text_in_rich_black_is_a_warning_but_black_text_is_not(tmp_path):
+    rich = make_pdf(tmp_path, extra_css="p { color: device-cmyk(0.6 0.4 0.4 1); font-size: 9pt }",
+                    name="rich.pdf")
+    report = preflight(rich, NEWSPAPER)
+    assert report.passed and {(item.check, item.page) for item in report.warnings} == {
+        ("small-text", page) for page in (1, 2, 3, 4)}
+    warning = report.warnings[0]
+    assert warning.object == "text in CMYK 60 40 40 100"
+    assert warning.message.startswith("text of 9.0 pt is printed in 4 inks")
+    # Large type in the same colour is fine, and so is small type in black only.
+    large = make_pdf(tmp_path, extra_css="p { color: device-cmyk(0.6 0.4 0.4 1); font-size: 14pt }",
+                     name="large.pdf")
+    assert preflight(large, NEWSPAPER).findings == []
+    assert preflight(make_pdf(tmp_path, extra_css="p { font-size: 7pt }"), NEWSPAPER).findings == []

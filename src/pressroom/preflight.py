@@ -42,6 +42,14 @@ class PpiLimits(Strict):
     warning: float = Field(ge=0)  # below this: a warning
 
 
+class SmallTextRule(Strict):
+    """Small type printed in several inks blurs when the plates are slightly out of register."""
+
+    below_pt: float = Field(gt=0)
+    max_inks: int = Field(ge=1, le=4)
+    severity: Severity = "warning"
+
+
 class ImageRules(Strict):
     colour_ppi: PpiLimits
     gray_ppi: PpiLimits
@@ -63,6 +71,7 @@ class PreflightProfile(Strict):
     colour_spaces: list[ColourFamily] = Field(default_factory=lambda: ["cmyk", "gray"])
     spot_colours: list[str] = Field(default_factory=list)  # spot colour names allowed
     max_ink_percent: float = Field(default=300, gt=0, le=400)
+    small_text: SmallTextRule | None = None
     transparency: Severity = "warning"
 
 
@@ -165,6 +174,7 @@ class _State:
     ctm: tuple = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
     fill: object = None  # current colour space (as in the content stream)
     stroke: object = None
+    inks: tuple | None = None  # current fill colour as C, M, Y, K (None: not CMYK or gray)
 
 
 class _Preflight:
@@ -312,9 +322,10 @@ class _Preflight:
         """Follow one content stream: fonts and colours set, images and forms placed,
         graphics states."""
         stack: list[_State] = []
+        font_size, text_scale = 0.0, 1.0
         for operands, operator in content.operations:
             if operator == b"q":
-                stack.append(_State(state.ctm, state.fill, state.stroke))
+                stack.append(_State(state.ctm, state.fill, state.stroke, state.inks))
             elif operator == b"Q" and stack:
                 state = stack.pop()
             elif operator == b"cm":
@@ -324,22 +335,39 @@ class _Preflight:
                             "DeviceRGB")
             elif operator in (b"g", b"G"):
                 self.colour("gray", number, "DeviceGray colour")
+                if operator == b"g":
+                    state.inks = (0.0, 0.0, 0.0, 1 - float(operands[0]))
             elif operator in (b"k", b"K"):
                 self.colour("cmyk", number, "DeviceCMYK colour")
                 self.vector_ink([float(x) for x in operands], number)
+                if operator == b"k":
+                    state.inks = tuple(float(x) for x in operands)
             elif operator in (b"cs", b"CS"):
                 space = _resolve_space(operands[0], resources)
                 if operator == b"cs":
                     state.fill = space
+                    state.inks = {"cmyk": (0.0, 0.0, 0.0, 1.0), "gray": (0.0, 0.0, 0.0, 1.0)}.get(
+                        _family(space)[0])
                 else:
                     state.stroke = space
                 self.space_used(space, number, "colour space " + str(operands[0]))
             elif operator in (b"sc", b"scn", b"SC", b"SCN"):
                 space = state.fill if operator in (b"sc", b"scn") else state.stroke
-                if _family(space)[0] == "cmyk" and len(operands) == 4:
+                family = _family(space)[0]
+                if family == "cmyk" and len(operands) == 4:
                     self.vector_ink([float(x) for x in operands], number)
+                if operator in (b"sc", b"scn"):
+                    state.inks = (tuple(float(x) for x in operands) if family == "cmyk" and len(operands) == 4
+                                  else (0.0, 0.0, 0.0, 1 - float(operands[0])) if family == "gray" and operands
+                                  else None)
             elif operator == b"Tf" and operands:
                 self.check_font(operands[0], resources, number)
+                font_size = float(operands[1])
+            elif operator == b"Tm":
+                a, b, c, d = (float(x) for x in operands[:4])
+                text_scale = math.sqrt(abs(a * d - b * c))
+            elif operator in (b"Tj", b"TJ", b"'", b'"'):
+                self.text_inks(font_size * text_scale * _scale(state.ctm), state.inks, number)
             elif operator == b"gs":
                 self.graphics_state(operands[0], resources, number)
             elif operator == b"sh":
@@ -458,6 +486,17 @@ class _Preflight:
             self.add("error", "colour", f"{'ICC-based' if _is_icc(space) else family.upper()} "
                      "colour is not allowed in PDF/X-1a", number, label)
 
+    def text_inks(self, size_pt: float, inks: tuple | None, number: int) -> None:
+        rule = self.profile.small_text
+        if rule is None or inks is None or not 0 < size_pt < rule.below_pt:
+            return
+        used = sum(1 for value in inks if value > 0.005)
+        if used > rule.max_inks:
+            cmyk = " ".join(f"{value * 100:.0f}" for value in inks)
+            self.add(rule.severity, "small-text", f"text of {size_pt:.1f} pt is printed in {used} inks; "
+                     f"type under {rule.below_pt:g} pt should use at most {rule.max_inks}, or it blurs "
+                     "when the plates are out of register", number, f"text in CMYK {cmyk}")
+
     def vector_ink(self, values: list[float], number: int) -> None:
         total = sum(values) * 100
         if total > self.profile.max_ink_percent + 0.5:
@@ -528,6 +567,11 @@ def _multiply(m: tuple, n: tuple) -> tuple:
     a2, b2, c2, d2, e2, f2 = n
     return (a * a2 + b * c2, a * b2 + b * d2, c * a2 + d * c2, c * b2 + d * d2,
             e * a2 + f * c2 + e2, e * b2 + f * d2 + f2)
+
+
+def _scale(matrix: tuple) -> float:
+    """How much a matrix enlarges lengths (the square root of its area scale)."""
+    return math.sqrt(abs(matrix[0] * matrix[3] - matrix[1] * matrix[2]))
 
 
 def _lookup(resources, category: str, name):
