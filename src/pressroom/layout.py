@@ -64,6 +64,18 @@ class AutofitLimits(Strict):
     drop_pullquote: bool = False  # may a story's pull quote go when nothing else fits?
 
 
+AdPosition = Literal["page", "top", "bottom", "left", "right", "ear-left", "ear-right"]
+
+
+class AdSize(Strict):
+    """A named advert module: its exact size and where on a page it may sit."""
+
+    width_mm: float = Field(gt=0)
+    height_mm: float = Field(gt=0)
+    positions: list[AdPosition] = Field(min_length=1)
+    page_types: list[str] = Field(default_factory=list)  # empty: any page type
+
+
 class PrintOutput(Strict):
     """What the print PDF is: its PDF/X variant and the press condition it is separated for."""
 
@@ -111,6 +123,7 @@ class LayoutConfig(Strict):
     under_share: float = Field(default=0.05, ge=0, le=1)
     autofit: AutofitLimits = AutofitLimits()
     output: PrintOutput = PrintOutput()
+    ad_sizes: dict[str, AdSize] = Field(default_factory=dict)
 
     @property
     def text_width_mm(self) -> float:

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from .errors import InputError, Problem
 from .yamlfile import YamlDocument, load_yaml, validate
@@ -104,6 +104,26 @@ class Teaser(Strict):
     text: str | None = None
 
 
+class AdBooking(Strict):
+    """An advert booked onto a page: a size the layout defines, at one of its positions.
+    A booking with ``house: true`` is a free slot that the layout's house ad fills."""
+
+    page: int = Field(ge=1)
+    size: str = Field(min_length=1)
+    position: str = Field(min_length=1)
+    advertiser: str | None = None
+    file: str | None = None  # the supplied ad, relative to the issue folder: ads/NAME.pdf
+    house: bool = False
+
+    @model_validator(mode="after")
+    def _advertiser_and_file_or_house(self) -> "AdBooking":
+        if self.house and self.file:
+            raise ValueError("a house slot takes no file: remove 'file', or 'house: true'")
+        if not self.house and not (self.file and self.advertiser):
+            raise ValueError("a booking needs 'advertiser' and 'file' (or 'house: true' for a free slot)")
+        return self
+
+
 class Manifest(Strict):
     """The whole of ``issue.yaml``."""
 
@@ -117,6 +137,7 @@ class Manifest(Strict):
     pages: int = Field(ge=4)
     sections: list[Section] = Field(min_length=1)
     teasers: list[Teaser] = Field(default_factory=list)
+    ads: list[AdBooking] = Field(default_factory=list)
 
 
 @dataclass(frozen=True)
