@@ -27,7 +27,7 @@ from .layout import (Adjustment, JumpSplit, Layout, PrintOutput, check_page_type
                      compose, image_warnings, load_layout)
 from .manifest import Manifest, PageGroup, continuations, page_groups, planned_pages, read_manifest
 from .colour import OutputProfile, PictureConverter
-from .preflight import PreflightReport, load_profile, preflight
+from .preflight import load_profile, preflight
 from .render import PdfXSettings, RenderedGroup, Renderer, Resources, write_atomically
 from .yamlfile import YamlDocument
 
