@@ -10,16 +10,20 @@ booked size to within ``SIZE_TOLERANCE_MM``: nothing is scaled silently.
 from __future__ import annotations
 
 import difflib
+import io
 from dataclasses import dataclass
 from pathlib import Path
 
 from PIL import Image, UnidentifiedImageError
-from pypdf import PdfReader
+from pypdf import PdfReader, PdfWriter
 from pypdf.errors import PdfReadError
+from pypdf.generic import (ArrayObject, DecodedStreamObject, DictionaryObject, FloatObject, NameObject,
+                           StreamObject)
 
 from .errors import InputError, Problem
 from .layout import AdSize, LayoutConfig
 from .manifest import AdBooking, Manifest
+from .preflight import PreflightProfile, preflight
 from .yamlfile import YamlDocument
 
 SIZE_TOLERANCE_MM = 1.0
@@ -111,8 +115,10 @@ def booked_slots(manifest: Manifest, document: YamlDocument, config: LayoutConfi
     return slots
 
 
-def check_ad_files(slots: list[Slot], issue_dir: Path, document: YamlDocument) -> None:
-    """Each supplied file exists, is a PDF or a picture, and is the booked size."""
+def check_ad_files(slots: list[Slot], issue_dir: Path, document: YamlDocument,
+                   profile: PreflightProfile | None = None) -> None:
+    """Each supplied file exists, is a PDF or a picture, and is the booked size; supplied
+    PDFs pass preflight against ``profile``. Problems are reported per advertiser."""
     problems: list[Problem] = []
     for slot in slots:
         booking = slot.booking
@@ -127,24 +133,32 @@ def check_ad_files(slots: list[Slot], issue_dir: Path, document: YamlDocument) -
             message, hint = f"{booking.file} does not exist", "check the file name under ads/"
         else:
             try:
-                found = supplied_size_mm(path)
+                found = supplied_size_mm(path, slot.width)
             except InputError as error:
                 message, hint = error.problems[0].message, error.problems[0].hint
             else:
-                if found is not None and (abs(found[0] - slot.width) > SIZE_TOLERANCE_MM
-                                          or abs(found[1] - slot.height) > SIZE_TOLERANCE_MM):
-                    message = (f"{booking.file} is {found[0]:.0f} x {found[1]:.0f} mm; a {booking.size} "
+                if (abs(found[0] - slot.width) > SIZE_TOLERANCE_MM
+                        or abs(found[1] - slot.height) > SIZE_TOLERANCE_MM):
+                    measured = (f"{found[0]:.0f} x {found[1]:.0f} mm" if path.suffix.lower() in PDF_SUFFIXES
+                                else f"a picture that is {found[1]:.0f} mm deep at {found[0]:g} mm wide")
+                    message = (f"{booking.file} is {measured}; a {booking.size} "
                                f"is {slot.width:g} x {slot.height:g} mm")
                     hint = "ask the advertiser for the booked size, or book the size the ad was made for"
+                elif profile is not None and path.suffix.lower() in PDF_SUFFIXES:
+                    report = preflight(path, profile, booking.file)
+                    for finding in report.errors:
+                        problems.append(Problem(f"{slot.label}: {booking.file} fails preflight: {finding}",
+                                                document.file, line, column,
+                                                "ask the advertiser for a corrected PDF/X file"))
         if message:
             problems.append(Problem(f"{slot.label}: {message}", document.file, line, column, hint))
     if problems:
         raise InputError(problems)
 
 
-def supplied_size_mm(path: Path) -> tuple[float, float] | None:
-    """The trimmed size of a supplied PDF ad (TrimBox, else MediaBox) in mm. Pictures have
-    no size of their own, only pixels: None (they are checked for resolution instead)."""
+def supplied_size_mm(path: Path, slot_width_mm: float) -> tuple[float, float]:
+    """The trimmed size of a supplied PDF ad (TrimBox, else MediaBox) in mm. A picture has
+    only pixels: its size is taken at the slot's width (its depth shows a wrong shape)."""
     suffix = path.suffix.lower()
     if suffix in PDF_SUFFIXES:
         try:
@@ -158,8 +172,77 @@ def supplied_size_mm(path: Path) -> tuple[float, float] | None:
         try:
             with Image.open(path) as picture:
                 picture.verify()
+                width, height = picture.size
         except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as error:
             raise InputError.single(f"{path.name} cannot be read as a picture ({error})") from None
-        return None
+        return slot_width_mm, slot_width_mm * height / width
     raise InputError.single(f"{path.name} is neither a PDF nor a JPEG/PNG/TIFF picture",
                             hint="supplied ads come as PDF/X, or as high-resolution JPEG or PNG")
+
+
+def place_ads(data: bytes, slots: list[Slot], artwork: dict[int, bytes], config: LayoutConfig) -> bytes:
+    """Merge each slot's one-page artwork PDF onto its page, as a form XObject at the slot's
+    exact position (centred when the file is a fraction of a millimetre off), clipped to the
+    slot, or to the page's bleed on sides where the slot meets the trim edge."""
+    writer = PdfWriter(clone_from=io.BytesIO(data))
+    writer.pdf_header = PdfReader(io.BytesIO(data)).pdf_header  # PDF/X-4 must stay 1.6
+    trim_w, trim_h = config.trim_mm.width, config.trim_mm.height
+    for slot in slots:
+        page = writer.pages[slot.booking.page - 1]
+        ad_page = PdfReader(io.BytesIO(artwork[slot.index])).pages[0]
+        name = f"/PressroomAd{slot.index + 1}"
+        form = _form_xobject(writer, ad_page)
+        resources = page["/Resources"].get_object()
+        if "/XObject" not in resources:
+            resources[NameObject("/XObject")] = DictionaryObject()
+        resources["/XObject"].get_object()[NameObject(name)] = writer._add_object(form)
+        ad_trim = ad_page.trimbox if "/TrimBox" in ad_page else ad_page.mediabox
+        page_trim = page.trimbox
+        # The slot in PDF points: x from the left of the trim, y up from its foot.
+        left = float(page_trim.left) + slot.x * PT_PER_MM
+        bottom = float(page_trim.bottom) + (trim_h - slot.y - slot.height) * PT_PER_MM
+        width, height = slot.width * PT_PER_MM, slot.height * PT_PER_MM
+        dx = left + (width - float(ad_trim.width)) / 2 - float(ad_trim.left)
+        dy = bottom + (height - float(ad_trim.height)) / 2 - float(ad_trim.bottom)
+        bleed = config.bleed_mm * PT_PER_MM
+        clip = [left, bottom, left + width, bottom + height]
+        if slot.x <= 0.01:
+            clip[0] -= bleed
+        if slot.y + slot.height >= trim_h - 0.01:
+            clip[1] -= bleed
+        if slot.x + slot.width >= trim_w - 0.01:
+            clip[2] += bleed
+        if slot.y <= 0.01:
+            clip[3] += bleed
+        operations = (f"q {clip[0]:.4f} {clip[1]:.4f} {clip[2] - clip[0]:.4f} {clip[3] - clip[1]:.4f} re W n "
+                      f"1 0 0 1 {dx:.4f} {dy:.4f} cm {name} Do Q")
+        # The page's own content leaves its matrix changed (WeasyPrint flips y): wrap it in
+        # q ... Q so that the ad is drawn in the page's default coordinates.
+        save, restore = DecodedStreamObject(), DecodedStreamObject()
+        save.set_data(b"q\n")
+        restore.set_data(b"\nQ\n" + operations.encode())
+        contents = page.raw_get("/Contents")  # the reference: streams must stay indirect
+        contents = list(contents.get_object()) if isinstance(contents.get_object(), ArrayObject) \
+            else [contents]
+        page[NameObject("/Contents")] = ArrayObject(
+            [writer._add_object(save), *contents, writer._add_object(restore.flate_encode())])
+    output = io.BytesIO()
+    writer.write(output)
+    return output.getvalue()
+
+
+def _form_xobject(writer: PdfWriter, ad_page) -> StreamObject:
+    """The ad's page as a form XObject: its content, resources and box, copied across."""
+    content = ad_page.get_contents()
+    form = DecodedStreamObject()
+    form.set_data(content.get_data() if content is not None else b"")
+    form.update({
+        NameObject("/Type"): NameObject("/XObject"),
+        NameObject("/Subtype"): NameObject("/Form"),
+        NameObject("/BBox"): ArrayObject([FloatObject(float(value)) for value in ad_page.mediabox]),
+        NameObject("/Resources"): ad_page["/Resources"].get_object().clone(writer)
+        if "/Resources" in ad_page else DictionaryObject(),
+    })
+    if "/Group" in ad_page:
+        form[NameObject("/Group")] = ad_page["/Group"].get_object().clone(writer)
+    return form.flate_encode()

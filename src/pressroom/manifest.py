@@ -224,12 +224,18 @@ def plan_problems(manifest: Manifest, document: YamlDocument) -> list[Problem]:
                        f"'{section.name}' (pages {section.pages})",
                        ("sections", s_index, "fillers", f_index, "page"))
             covered.add(filler.page)
+        full_page_ads = {ad.page for ad in manifest.ads if ad.position == "page"}
+        for page in sorted(covered & full_page_ads):
+            report(f"page {page} is booked for a full-page ad but also has stories or fillers",
+                   ("sections", s_index, "articles"),
+                   hint="move the stories, or book a smaller ad size")
+        covered |= full_page_ads
         for page in section.pages:
             if page not in covered and page <= total:
                 report(f"page {page} of section '{section.name}' has no article allotted",
                        ("sections", s_index, "articles"),
-                       hint="allot an article to it, or declare a filler: "
-                            "fillers: [{name: membership, page: N}]")
+                       hint="allot an article to it, declare a filler "
+                            "(fillers: [{name: membership, page: N}]), or book a full-page ad")
     if expected_first - 1 != total and not any("outside the" in p.message for p in problems):
         report(f"the sections cover pages 1-{expected_first - 1} but the plan has {total} pages",
                ("pages",), hint="make the last section end on the last planned page")
@@ -271,6 +277,9 @@ def page_groups(manifest: Manifest) -> list[PageGroup]:
             fillers.setdefault(filler.page, []).append(filler.name)
             if not any(filler.page in pages for pages in by_range):
                 by_range[PageRange(filler.page, filler.page)] = []
+        for ad in manifest.ads:  # a page holding only a full-page ad is a group of its own
+            if ad.position == "page" and ad.page in section.pages:
+                by_range.setdefault(PageRange(ad.page, ad.page), [])
         for pages in sorted(by_range):
             jumps = tuple(continued.get(pages.first, ())) if len(pages) == 1 else ()
             groups.append(PageGroup(pages, section, tuple(by_range[pages]), jumps,
