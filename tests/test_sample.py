@@ -14,7 +14,7 @@ from pressroom.build import build_issue
 from pressroom.checks import font_names, normalise, pdf_fonts
 from pressroom.manifest import continuations, planned_pages, read_manifest
 
-from conftest import ROOT, SAMPLE
+from conftest import ROOT, SAMPLE, ad_placements
 
 PT_PER_MM = 72 / 25.4
 
@@ -176,3 +176,15 @@ def test_poppler_sees_pdfx4_embedded_fonts_and_cmyk_or_gray_images_at_200_ppi(sa
         fields = line.split()
         colour, x_ppi, y_ppi = fields[5], int(fields[12]), int(fields[13])
         assert colour in ("cmyk", "gray") and min(x_ppi, y_ppi) >= 200, line
+
+
+def test_every_booked_ad_sits_in_its_slot_on_its_page(sample):
+    result, _ = sample
+    ads = result.record["ads"]
+    assert len(ads) == len(read_manifest(SAMPLE)[0].ads) == 4
+    for ad in ads:
+        assert ad["status"] == "placed"
+        placed, = ad_placements(result.pdf_path, ad["page"])
+        slot = ad["slot_mm"]
+        assert placed["clip_mm"] == pytest.approx(
+            (slot["x"], slot["y"], slot["width"], slot["height"]), abs=0.5), ad

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import difflib
 import io
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from PIL import Image, UnidentifiedImageError
@@ -54,106 +54,123 @@ class Slot:
 
 
 def slot_rectangle(config: LayoutConfig, size: AdSize, position: str, page: int) -> tuple[float, ...]:
-    """(x, y, width, height) in mm of an ad of ``size`` at ``position`` on ``page``.
-
-    Odd pages are right-hand pages: their inside margin is on the left."""
+    """(x, y, width, height) in mm of an ad of ``size`` at ``position`` on ``page``: the whole
+    trimmed page, or centred across the foot of the type area (odd pages are right-hand
+    pages, with the inside margin on the left)."""
     margins, trim = config.margins_mm, config.trim_mm
-    left = margins.inside if page % 2 else margins.outside
-    right = margins.outside if page % 2 else margins.inside
-    w, h = size.width_mm, size.height_mm
     if position == "page":
         return 0.0, 0.0, trim.width, trim.height
-    x = {"left": left, "ear-left": left, "right": trim.width - right - w,
-         "ear-right": trim.width - right - w}.get(position, left)
-    y = trim.height - margins.bottom - h if position == "bottom" else margins.top
-    return x, y, w, h
+    left = margins.inside if page % 2 else margins.outside
+    right = margins.outside if page % 2 else margins.inside
+    x = left + (trim.width - left - right - size.width_mm) / 2
+    y = trim.height - margins.bottom - size.height_mm
+    return x, y, size.width_mm, size.height_mm
 
 
-def booked_slots(manifest: Manifest, document: YamlDocument, config: LayoutConfig,
-                 page_types: dict[int, str]) -> list[Slot]:
-    """Every booking as a slot; InputError listing every wrong booking (size, position,
-    page, page type, overlaps), each at its line in the manifest."""
-    problems: list[Problem] = []
+@dataclass
+class BookingStatus:
+    """One booking as assessed before a build: its slot (when it has one), a status word
+    for the ad report, and the problems that stop the build."""
 
-    def report(index: int, key: str, message: str, hint: str | None = None) -> None:
-        line, column = document.position(("ads", index, key)) or document.position(("ads", index)) \
-            or (None, None)
-        problems.append(Problem(message, document.file, line, column, hint))
+    index: int
+    booking: AdBooking
+    slot: Slot | None = None
+    status: str = "ready"  # ready, unknown size, position, page, overlap, missing file,
+    #                        wrong size, unreadable, preflight error
+    problems: list[Problem] = field(default_factory=list)
 
-    slots: list[Slot] = []
-    for index, booking in enumerate(manifest.ads):
-        who = booking.advertiser or "house ad slot"
+    def as_dict(self) -> dict:
+        booking = self.booking
+        return {"ad": self.index + 1, "page": booking.page, "size": booking.size,
+                "position": booking.position, "advertiser": booking.advertiser,
+                "file": booking.file, "house": booking.house, "status": self.status,
+                "slot_mm": None if self.slot is None else {
+                    "x": round(self.slot.x, 2), "y": round(self.slot.y, 2),
+                    "width": self.slot.width, "height": self.slot.height},
+                "problems": [problem.message for problem in self.problems]}
+
+
+def assess_bookings(manifest: Manifest, document: YamlDocument, config: LayoutConfig,
+                    issue_dir: Path, profile: PreflightProfile | None = None) -> list[BookingStatus]:
+    """Every booking checked: the size exists in the layout, the position is allowed, the
+    page exists, bookings on a page do not overlap, the supplied file exists, is the booked
+    size and passes preflight against ``profile``. Each problem is located in the manifest."""
+    statuses = [BookingStatus(index, booking) for index, booking in enumerate(manifest.ads)]
+
+    def fail(status: BookingStatus, word: str, key: str, message: str, hint: str | None = None) -> None:
+        line, column = (document.position(("ads", status.index, key))
+                        or document.position(("ads", status.index)) or (None, None))
+        who = status.booking.advertiser or "house ad slot"
+        prefix = f"ad {status.index + 1} ({who}, page {status.booking.page}, {status.booking.size})"
+        status.problems.append(Problem(f"{prefix}: {message}", document.file, line, column, hint))
+        if status.status == "ready":
+            status.status = word
+
+    for status in statuses:
+        booking = status.booking
         size = config.ad_sizes.get(booking.size)
         if size is None:
             close = difflib.get_close_matches(booking.size, list(config.ad_sizes), n=1)
-            report(index, "size", f"ad {index + 1} ({who}): the layout has no ad size '{booking.size}'",
-                   f"did you mean '{close[0]}'?" if close else
-                   "sizes: " + ", ".join(sorted(config.ad_sizes)) if config.ad_sizes else
-                   "the layout defines no ad sizes (ad_sizes in layout.yaml)")
-            continue
-        if booking.position not in size.positions:
-            report(index, "position", f"ad {index + 1} ({who}): a {booking.size} cannot sit at "
-                   f"'{booking.position}'", "positions: " + ", ".join(size.positions))
-            continue
-        if booking.page > manifest.pages:
-            report(index, "page", f"ad {index + 1} ({who}): page {booking.page} is beyond the "
-                   f"issue's {manifest.pages} pages")
-            continue
-        page_type = page_types.get(booking.page)
-        if size.page_types and page_type not in size.page_types:
-            report(index, "size", f"ad {index + 1} ({who}): a {booking.size} goes only on "
-                   f"{', '.join(size.page_types)} pages; page {booking.page} is a {page_type} page")
-            continue
-        slots.append(Slot(index, booking, *slot_rectangle(config, size, booking.position, booking.page)))
-    for number, slot in enumerate(slots):
-        for earlier in slots[:number]:
-            if earlier.booking.page == slot.booking.page and earlier.overlaps(slot):
-                report(slot.index, "position", f"{slot.label} overlaps {earlier.label}",
-                       "move one of them, or book a smaller size")
-    if problems:
-        raise InputError(problems)
-    return slots
-
-
-def check_ad_files(slots: list[Slot], issue_dir: Path, document: YamlDocument,
-                   profile: PreflightProfile | None = None) -> None:
-    """Each supplied file exists, is a PDF or a picture, and is the booked size; supplied
-    PDFs pass preflight against ``profile``. Problems are reported per advertiser."""
-    problems: list[Problem] = []
-    for slot in slots:
-        booking = slot.booking
-        if booking.house:
-            continue
-        line, column = document.position(("ads", slot.index, "file")) or (None, None)
-        path = (issue_dir / booking.file).resolve()
-        message = None
-        if not path.is_relative_to(issue_dir.resolve()):
-            message, hint = f"{booking.file} is outside the issue folder", "keep ads in the issue's ads/ folder"
-        elif not path.is_file():
-            message, hint = f"{booking.file} does not exist", "check the file name under ads/"
+            fail(status, "unknown size", "size", f"the layout has no ad size '{booking.size}'",
+                 f"did you mean '{close[0]}'?" if close else
+                 "sizes: " + ", ".join(sorted(config.ad_sizes)) if config.ad_sizes else
+                 "the layout defines no ad sizes (ad_sizes in layout.yaml)")
+        elif booking.position not in size.positions:
+            fail(status, "position", "position", f"a {booking.size} cannot sit at '{booking.position}'",
+                 "positions: " + ", ".join(size.positions))
+        elif booking.page > manifest.pages:
+            fail(status, "page", "page", f"page {booking.page} is beyond the issue's {manifest.pages} pages")
         else:
-            try:
-                found = supplied_size_mm(path, slot.width)
-            except InputError as error:
-                message, hint = error.problems[0].message, error.problems[0].hint
-            else:
-                if (abs(found[0] - slot.width) > SIZE_TOLERANCE_MM
-                        or abs(found[1] - slot.height) > SIZE_TOLERANCE_MM):
-                    measured = (f"{found[0]:.0f} x {found[1]:.0f} mm" if path.suffix.lower() in PDF_SUFFIXES
-                                else f"a picture that is {found[1]:.0f} mm deep at {found[0]:g} mm wide")
-                    message = (f"{booking.file} is {measured}; a {booking.size} "
-                               f"is {slot.width:g} x {slot.height:g} mm")
-                    hint = "ask the advertiser for the booked size, or book the size the ad was made for"
-                elif profile is not None and path.suffix.lower() in PDF_SUFFIXES:
-                    report = preflight(path, profile, booking.file)
-                    for finding in report.errors:
-                        problems.append(Problem(f"{slot.label}: {booking.file} fails preflight: {finding}",
-                                                document.file, line, column,
-                                                "ask the advertiser for a corrected PDF/X file"))
-        if message:
-            problems.append(Problem(f"{slot.label}: {message}", document.file, line, column, hint))
+            status.slot = Slot(status.index, booking,
+                               *slot_rectangle(config, size, booking.position, booking.page))
+    placed = [status for status in statuses if status.slot is not None]
+    for number, status in enumerate(placed):
+        for earlier in placed[:number]:
+            if earlier.booking.page == status.booking.page and earlier.slot.overlaps(status.slot):
+                fail(status, "overlap", "position", f"overlaps {earlier.slot.label}",
+                     "move one of them to another page, or book a smaller size")
+    for status in placed:
+        if not status.booking.house:
+            _assess_file(status, issue_dir, profile, fail)
+    return statuses
+
+
+def _assess_file(status: BookingStatus, issue_dir: Path, profile: PreflightProfile | None, fail) -> None:
+    booking, slot = status.booking, status.slot
+    path = (issue_dir / booking.file).resolve()
+    if not path.is_relative_to(issue_dir.resolve()):
+        fail(status, "missing file", "file", f"{booking.file} is outside the issue folder",
+             "keep ads in the issue's ads/ folder")
+        return
+    if not path.is_file():
+        fail(status, "missing file", "file", f"{booking.file} does not exist",
+             "check the file name under ads/, or ask the advertiser for it")
+        return
+    try:
+        found = supplied_size_mm(path, slot.width)
+    except InputError as error:
+        fail(status, "unreadable", "file", error.problems[0].message, error.problems[0].hint)
+        return
+    if abs(found[0] - slot.width) > SIZE_TOLERANCE_MM or abs(found[1] - slot.height) > SIZE_TOLERANCE_MM:
+        measured = (f"{found[0]:.0f} x {found[1]:.0f} mm" if path.suffix.lower() in PDF_SUFFIXES
+                    else f"a picture {found[1]:.0f} mm deep at {found[0]:g} mm wide")
+        fail(status, "wrong size", "file",
+             f"{booking.file} is {measured}; a {booking.size} is {slot.width:g} x {slot.height:g} mm",
+             "ask the advertiser for the booked size, or book the size the ad was made for; "
+             "Pressroom never scales an ad")
+        return
+    if profile is not None and path.suffix.lower() in PDF_SUFFIXES:
+        for finding in preflight(path, profile, booking.file).errors:
+            fail(status, "preflight error", "file", f"{booking.file} fails preflight: {finding}",
+                 "ask the advertiser for a corrected PDF/X file")
+
+
+def checked_slots(statuses: list[BookingStatus]) -> list[Slot]:
+    """The slots of bookings that passed; InputError with every problem when any did not."""
+    problems = [problem for status in statuses for problem in status.problems]
     if problems:
         raise InputError(problems)
+    return [status.slot for status in statuses]
 
 
 def supplied_size_mm(path: Path, slot_width_mm: float) -> tuple[float, float]:

@@ -26,7 +26,7 @@ from .fit import OVER, ArticleFit, group_ran_long, measure_group
 from .layout import (Adjustment, JumpSplit, Layout, PrintOutput, check_page_types, check_pictures,
                      compose, compose_ad, image_warnings, load_layout)
 from .manifest import Manifest, PageGroup, continuations, page_groups, planned_pages, read_manifest
-from .ads import Slot, booked_slots, check_ad_files, place_ads
+from .ads import BookingStatus, Slot, assess_bookings, checked_slots, place_ads
 from .colour import OutputProfile, PictureConverter
 from .preflight import load_profile, preflight
 from .render import PdfXSettings, RenderedGroup, Renderer, Resources, write_atomically
@@ -110,7 +110,11 @@ class LoadedIssue:
     layout: Layout
     articles: dict[str, Article]
     warnings: list[str]
-    ad_slots: list[Slot] = field(default_factory=list)  # booked ads, checked
+    ads: list[BookingStatus] = field(default_factory=list)  # booked ads, checked
+
+    @property
+    def ad_slots(self) -> list[Slot]:
+        return [status.slot for status in self.ads]
 
 
 def load_issue(issue_dir: Path) -> LoadedIssue:
@@ -141,11 +145,11 @@ def load_issue(issue_dir: Path) -> LoadedIssue:
     if problems:
         raise InputError(problems)
     check_pictures(layout, articles)
-    page_types = {page: section.page_type for section in manifest.sections for page in section.pages}
-    slots = booked_slots(manifest, manifest_doc, layout.config, page_types)
-    check_ad_files(slots, issue_dir, manifest_doc, load_profile(layout.config.output.ad_preflight, root))
+    ads = assess_bookings(manifest, manifest_doc, layout.config, issue_dir,
+                          load_profile(layout.config.output.ad_preflight, root))
+    checked_slots(ads)
     return LoadedIssue(issue_dir, issue_dir.resolve().name, root, manifest, manifest_doc,
-                       layout, articles, image_warnings(layout, articles), slots)
+                       layout, articles, image_warnings(layout, articles), ads)
 
 
 @dataclass
@@ -243,9 +247,15 @@ def fit_issue(issue: LoadedIssue, rendering: Rendering | None = None) -> list[Ar
         for item in rendering.compose(issue, long_groups, measuring=True):
             measured[item.group.pages] = renderer.render_group(item.group, item.html)
     leading_px = config.leading_pt * 4 / 3
-    return [fit for group in rendered
+    fits = [fit for group in rendered
             for fit in measure_group(group, measured.get(group.group.pages), leading_px,
                                      config.under_share)]
+    allotted = planned_pages(issue.manifest)
+    for fit in fits:  # the editor sees that an ad took part of the story's space
+        fit.ads = [f"p{slot.booking.page} {slot.booking.size} ({slot.height:g} mm)"
+                   for slot in issue.ad_slots if slot.booking.page in allotted[fit.slug]
+                   and slot.booking.position != "page"]
+    return fits
 
 
 def mark_overset(issue: LoadedIssue, rendering: Rendering,
@@ -314,15 +324,37 @@ def ad_artwork(issue: LoadedIssue, renderer: Renderer) -> dict[int, bytes]:
     return artwork
 
 
-def ad_record(slots: list[Slot], placed: bool) -> list[dict]:
-    """What build.json and ``pressroom ads`` say about each booking."""
-    return [{"page": slot.booking.page, "size": slot.booking.size, "position": slot.booking.position,
-             "advertiser": slot.booking.advertiser, "file": slot.booking.file,
-             "house": slot.booking.house,
-             "slot_mm": {"x": round(slot.x, 2), "y": round(slot.y, 2),
-                         "width": slot.width, "height": slot.height},
-             "status": "placed" if placed else "ready"}
-            for slot in slots]
+def ad_report(issue_dir: Path, out_dir: Path | None = None) -> list[BookingStatus]:
+    """Every booking of the issue assessed without building; a booking that the last build
+    in ``out_dir`` (default ``build/<issue-id>/``) placed from the same file says "placed"."""
+    issue_dir = Path(issue_dir)
+    if not issue_dir.is_dir():
+        raise InputError.single(f"{issue_dir} is not a folder",
+                                hint="give the issue folder, e.g. issues/ledger-2026-12")
+    root = find_project_root(issue_dir)
+    manifest, manifest_doc = read_manifest(issue_dir)
+    layout = load_layout(root, manifest.layout, manifest_doc)
+    statuses = assess_bookings(manifest, manifest_doc, layout.config, issue_dir,
+                               load_profile(layout.config.output.ad_preflight, root))
+    record_path = (Path(out_dir) if out_dir else root / "build" / issue_dir.resolve().name) / BUILD_RECORD
+    try:
+        record = json.loads(record_path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        record = {}
+    placed = {(ad["page"], ad["size"], ad["position"], ad["file"]) for ad in record.get("ads", [])}
+    inputs = record.get("inputs", {})
+    for status in statuses:
+        booking = status.booking
+        key = (booking.page, booking.size, booking.position, booking.file)
+        same_file = booking.house or inputs.get(
+            _input_name((issue_dir / booking.file).resolve(), root)) == _sha_or_none(issue_dir / booking.file)
+        if status.status == "ready" and key in placed and same_file:
+            status.status = "placed"
+    return statuses
+
+
+def _sha_or_none(path: Path) -> str | None:
+    return sha256_file(path) if path.is_file() else None
 
 
 def document_id(inputs: dict[str, str], output: PrintOutput) -> str:
@@ -409,7 +441,7 @@ def build_issue(issue_dir: Path, out_dir: Path | None = None,
     record["print"] = {**output.model_dump(), "icc_profile_sha256": profile.sha256,
                        "icc_profile_description": profile.description}
     record["preflight"] = report.as_dict()
-    record["ads"] = ad_record(issue.ad_slots, placed=True)
+    record["ads"] = [{**status.as_dict(), "status": "placed"} for status in issue.ads]
     record["autofit"] = {slug: adjustment.as_dict()
                          for slug, adjustment in sorted(rendering.adjustments.items())}
     record_path = out_dir / BUILD_RECORD

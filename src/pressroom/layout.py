@@ -74,7 +74,6 @@ class AdSize(Strict):
     width_mm: float = Field(gt=0)
     height_mm: float = Field(gt=0)
     positions: list[AdPosition] = Field(min_length=1)
-    page_types: list[str] = Field(default_factory=list)  # empty: any page type
 
 
 class PrintOutput(Strict):
