@@ -143,6 +143,35 @@ def test_overlapping_bookings_name_both(mini_issue):
     assert "ad 2 (Bee, page 2, half-horizontal): overlaps ad 1 (Acme, page 2, strip)" in problem.message
     assert problem.line == (mini_issue / "issue.yaml").read_text().splitlines().index(
         "  - {page: 2, size: half-horizontal, position: bottom, advertiser: Bee, file: ads/b.pdf}") + 1
+    result = CliRunner().invoke(main, ["build", str(mini_issue), "--out", str(mini_issue / "out")])
+    assert result.exit_code == 2 and "overlaps ad 1 (Acme, page 2, strip)" in result.output
+    assert not (mini_issue / "out").exists()
+
+
+def test_a_multi_page_or_broken_ad_pdf_is_refused(mini_issue):
+    (mini_issue / "ads").mkdir()
+    make_ad(mini_issue / "ads" / "two.pdf", 254, 62, text="<p style='break-after: page'>one</p>two")
+    (mini_issue / "ads" / "broken.pdf").write_bytes(b"%PDF-1.4 not really")
+    book(mini_issue, "{page: 4, size: strip, position: bottom, advertiser: Two, file: ads/two.pdf}",
+         "{page: 2, size: strip, position: bottom, advertiser: Broken, file: ads/broken.pdf}")
+    two, broken = assess(mini_issue)
+    assert two.status == "unreadable" and "two.pdf has 2 pages; an ad is a single page" in two.problems[0].message
+    assert broken.status == "unreadable" and "broken.pdf is not a readable PDF" in broken.problems[0].message
+
+
+def test_half_page_ad_leaves_the_stories_the_upper_half(mini_issue):
+    before = {fit.slug: fit for fit in fit_issue(load_issue(mini_issue))}
+    make_ad(mini_issue / "ads" / "half.pdf", 254, 193)
+    book(mini_issue, "{page: 2, size: half-horizontal, position: bottom, advertiser: Acme, file: ads/half.pdf}")
+    issue = load_issue(mini_issue)
+    after = {fit.slug: fit for fit in fit_issue(issue)}
+    for slug in ("one", "two"):
+        assert after[slug].ads == ["p2 half-horizontal (193 mm)"]
+    # The stories' column lines on page 2 lost about half a page: 193 mm + gutter of 5 columns.
+    lost = sum(before[slug].lines + before[slug].lines_under - after[slug].lines - after[slug].lines_under
+               for slug in ("one", "two"))
+    expected = (193 + 4.5) / (11.6 / 72 * 25.4) * 5
+    assert lost == pytest.approx(expected, rel=0.1)
 
 
 def test_picture_ad_and_house_slot_are_drawn_by_the_layout(mini_issue, tmp_path):

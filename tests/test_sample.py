@@ -188,3 +188,13 @@ def test_every_booked_ad_sits_in_its_slot_on_its_page(sample):
         slot = ad["slot_mm"]
         assert placed["clip_mm"] == pytest.approx(
             (slot["x"], slot["y"], slot["width"], slot["height"]), abs=0.5), ad
+
+
+def test_copyfit_report_shows_the_half_page_ad_on_the_letters_page():
+    from click.testing import CliRunner
+    from pressroom.cli import main
+    result = CliRunner().invoke(main, ["fit", str(SAMPLE)])
+    assert result.exit_code == 0, result.output
+    rows = {line.split()[0]: line for line in result.output.splitlines()[2:-1]}
+    for slug in ("letters", "corrections"):
+        assert " FIT " in rows[slug] and rows[slug].endswith("ad space: p11 half-horizontal (193 mm)")

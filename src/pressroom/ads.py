@@ -179,10 +179,14 @@ def supplied_size_mm(path: Path, slot_width_mm: float) -> tuple[float, float]:
     suffix = path.suffix.lower()
     if suffix in PDF_SUFFIXES:
         try:
-            page = PdfReader(path).pages[0]
+            pages = PdfReader(path).pages
+            page = pages[0]
         except (PdfReadError, OSError, ValueError, KeyError, IndexError) as error:
             raise InputError.single(f"{path.name} is not a readable PDF ({error})",
                                     hint="ask the advertiser to export it again as PDF/X") from None
+        if len(pages) != 1:
+            raise InputError.single(f"{path.name} has {len(pages)} pages; an ad is a single page",
+                                    hint="ask the advertiser for the one page that was booked")
         box = page.trimbox if "/TrimBox" in page else page.mediabox
         return float(box.width) / PT_PER_MM, float(box.height) / PT_PER_MM
     if suffix in RASTER_SUFFIXES:
