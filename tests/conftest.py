@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import textwrap
 from pathlib import Path
 
 import pytest
 from PIL import Image
+from pypdf import PdfReader
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = ROOT / "issues" / "ledger-2026-12"
+PT_PER_MM = 72 / 25.4
 
 SENTENCES = [
     "The council said the figures would be published in the spring.",
@@ -123,3 +126,21 @@ def copy_sample(project: Path) -> Path:
 
 def dedent(text: str) -> str:
     return textwrap.dedent(text).lstrip("\n")
+
+
+def ad_placements(pdf: Path, page_number: int) -> list[dict]:
+    """Where each ad form was drawn on a page, read back from the content stream: the clip
+    rectangle and the translation, in mm from the trim's top-left, and the form itself."""
+    reader = PdfReader(pdf)
+    page = reader.pages[page_number - 1]
+    trim = page.trimbox
+    found = []
+    data = b"".join(part.get_object().get_data() for part in page["/Contents"])
+    pattern = rb"q ([-\d.]+) ([-\d.]+) ([-\d.]+) ([-\d.]+) re W n 1 0 0 1 ([-\d.]+) ([-\d.]+) cm (/PressroomAd\d+) Do Q"
+    for match in re.finditer(pattern, data):
+        x, y, w, h, dx, dy = (float(value) for value in match.groups()[:6])
+        form = page["/Resources"]["/XObject"][match.group(7).decode()].get_object()
+        found.append({"clip_mm": ((x - float(trim.left)) / PT_PER_MM,
+                                  (float(trim.top) - y - h) / PT_PER_MM, w / PT_PER_MM, h / PT_PER_MM),
+                      "offset_pt": (dx, dy), "form": form})
+    return found

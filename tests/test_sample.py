@@ -14,7 +14,7 @@ from pressroom.build import build_issue
 from pressroom.checks import font_names, normalise, pdf_fonts
 from pressroom.manifest import continuations, planned_pages, read_manifest
 
-from conftest import ROOT, SAMPLE
+from conftest import ROOT, SAMPLE, ad_placements
 
 PT_PER_MM = 72 / 25.4
 
@@ -168,9 +168,33 @@ def test_poppler_sees_pdfx4_embedded_fonts_and_cmyk_or_gray_images_at_200_ppi(sa
     for line in fonts:  # name type encoding emb sub uni object ID
         assert line.split()[-5:-2] == ["yes", "yes", "yes"], line
     images = _poppler("pdfimages", "-list", result.pdf_path)[2:]
-    assert len(images) == sum(len(read_article(SAMPLE, slug).pictures)
-                              for slug in planned_pages(read_manifest(SAMPLE)[0]))
+    manifest = read_manifest(SAMPLE)[0]
+    raster_ads = [ad for ad in manifest.ads if ad.file and not ad.file.endswith(".pdf")]
+    assert len(images) == len(raster_ads) + sum(len(read_article(SAMPLE, slug).pictures)
+                                                for slug in planned_pages(manifest))
     for line in images:
         fields = line.split()
         colour, x_ppi, y_ppi = fields[5], int(fields[12]), int(fields[13])
         assert colour in ("cmyk", "gray") and min(x_ppi, y_ppi) >= 200, line
+
+
+def test_every_booked_ad_sits_in_its_slot_on_its_page(sample):
+    result, _ = sample
+    ads = result.record["ads"]
+    assert len(ads) == len(read_manifest(SAMPLE)[0].ads) == 4
+    for ad in ads:
+        assert ad["status"] == "placed"
+        placed, = ad_placements(result.pdf_path, ad["page"])
+        slot = ad["slot_mm"]
+        assert placed["clip_mm"] == pytest.approx(
+            (slot["x"], slot["y"], slot["width"], slot["height"]), abs=0.5), ad
+
+
+def test_copyfit_report_shows_the_half_page_ad_on_the_letters_page():
+    from click.testing import CliRunner
+    from pressroom.cli import main
+    result = CliRunner().invoke(main, ["fit", str(SAMPLE)])
+    assert result.exit_code == 0, result.output
+    rows = {line.split()[0]: line for line in result.output.splitlines()[2:-1]}
+    for slug in ("letters", "corrections"):
+        assert " FIT " in rows[slug] and rows[slug].endswith("ad space: p11 half-horizontal (193 mm)")

@@ -24,8 +24,9 @@ from .checks import Failure, check_issue_pdf, font_names, pdf_fonts
 from .errors import InputError, Problem
 from .fit import OVER, ArticleFit, group_ran_long, measure_group
 from .layout import (Adjustment, JumpSplit, Layout, PrintOutput, check_page_types, check_pictures,
-                     compose, image_warnings, load_layout)
+                     compose, compose_ad, image_warnings, load_layout)
 from .manifest import Manifest, PageGroup, continuations, page_groups, planned_pages, read_manifest
+from .ads import BookingStatus, Slot, assess_bookings, checked_slots, place_ads
 from .colour import OutputProfile, PictureConverter
 from .preflight import load_profile, preflight
 from .render import PdfXSettings, RenderedGroup, Renderer, Resources, write_atomically
@@ -109,6 +110,11 @@ class LoadedIssue:
     layout: Layout
     articles: dict[str, Article]
     warnings: list[str]
+    ads: list[BookingStatus] = field(default_factory=list)  # booked ads, checked
+
+    @property
+    def ad_slots(self) -> list[Slot]:
+        return [status.slot for status in self.ads]
 
 
 def load_issue(issue_dir: Path) -> LoadedIssue:
@@ -139,8 +145,11 @@ def load_issue(issue_dir: Path) -> LoadedIssue:
     if problems:
         raise InputError(problems)
     check_pictures(layout, articles)
+    ads = assess_bookings(manifest, manifest_doc, layout.config, issue_dir,
+                          load_profile(layout.config.output.ad_preflight, root))
+    checked_slots(ads)
     return LoadedIssue(issue_dir, issue_dir.resolve().name, root, manifest, manifest_doc,
-                       layout, articles, image_warnings(layout, articles))
+                       layout, articles, image_warnings(layout, articles), ads)
 
 
 @dataclass
@@ -156,7 +165,7 @@ class Rendering:
     def compose(self, issue: LoadedIssue, groups: list[PageGroup], **options) -> list:
         options.setdefault("adjustments", self.adjustments)
         return compose(issue.layout, issue.manifest, issue.articles, groups,
-                       self.renderer.resources.url, jumps=self.jumps, **options)
+                       self.renderer.resources.url, jumps=self.jumps, ads=issue.ad_slots, **options)
 
 
 def autofit_issue(issue: LoadedIssue, rendering: Rendering, overset: list[ArticleFit]) -> None:
@@ -195,7 +204,8 @@ def render_issue(issue: LoadedIssue, converter: PictureConverter | None = None) 
     groups = page_groups(issue.manifest)
     jumps = {slug: break_jump(issue, renderer, groups, slug, page)
              for slug, page in continuations(issue.manifest).items()}
-    composed = compose(layout, issue.manifest, issue.articles, groups, resources.url, jumps=jumps)
+    composed = compose(layout, issue.manifest, issue.articles, groups, resources.url, jumps=jumps,
+                       ads=issue.ad_slots)
     rendered = [renderer.render_group(item.group, item.html) for item in composed]
     return Rendering(renderer, rendered, jumps)
 
@@ -208,7 +218,7 @@ def break_jump(issue: LoadedIssue, renderer: Renderer, groups: list[PageGroup], 
 
     def lay_out(split: JumpSplit) -> RenderedGroup:
         item, = compose(issue.layout, issue.manifest, issue.articles, [group],
-                        renderer.resources.url, jumps={slug: split})
+                        renderer.resources.url, jumps={slug: split}, ads=issue.ad_slots)
         return renderer.render_group(item.group, item.html)
 
     probe = lay_out(JumpSplit(group.first_page, to_page))
@@ -237,9 +247,15 @@ def fit_issue(issue: LoadedIssue, rendering: Rendering | None = None) -> list[Ar
         for item in rendering.compose(issue, long_groups, measuring=True):
             measured[item.group.pages] = renderer.render_group(item.group, item.html)
     leading_px = config.leading_pt * 4 / 3
-    return [fit for group in rendered
+    fits = [fit for group in rendered
             for fit in measure_group(group, measured.get(group.group.pages), leading_px,
                                      config.under_share)]
+    allotted = planned_pages(issue.manifest)
+    for fit in fits:  # the editor sees that an ad took part of the story's space
+        fit.ads = [f"p{slot.booking.page} {slot.booking.size} ({slot.height:g} mm)"
+                   for slot in issue.ad_slots if slot.booking.page in allotted[fit.slug]
+                   and slot.booking.position != "page"]
+    return fits
 
 
 def mark_overset(issue: LoadedIssue, rendering: Rendering,
@@ -292,6 +308,55 @@ def convert_pictures(issue: LoadedIssue, converter: PictureConverter) -> None:
         raise InputError(problems)
 
 
+def ad_artwork(issue: LoadedIssue, renderer: Renderer) -> dict[int, bytes]:
+    """Each booked slot's one-page artwork: the supplied PDF as it is, or a picture ad or
+    house ad drawn by the layout at the slot's size (pictures converted for print)."""
+    artwork = {}
+    for slot in issue.ad_slots:
+        booking = slot.booking
+        if booking.file and Path(booking.file).suffix.lower() == ".pdf":
+            artwork[slot.index] = (issue.directory / booking.file).read_bytes()
+        else:
+            url_for = renderer.resources.url
+            html = compose_ad(issue.layout, issue.manifest, slot, url_for, issue.directory)
+            artwork[slot.index] = renderer.render_standalone(
+                html, issue.layout.ad_stylesheet(url_for, slot))
+    return artwork
+
+
+def ad_report(issue_dir: Path, out_dir: Path | None = None) -> list[BookingStatus]:
+    """Every booking of the issue assessed without building; a booking that the last build
+    in ``out_dir`` (default ``build/<issue-id>/``) placed from the same file says "placed"."""
+    issue_dir = Path(issue_dir)
+    if not issue_dir.is_dir():
+        raise InputError.single(f"{issue_dir} is not a folder",
+                                hint="give the issue folder, e.g. issues/ledger-2026-12")
+    root = find_project_root(issue_dir)
+    manifest, manifest_doc = read_manifest(issue_dir)
+    layout = load_layout(root, manifest.layout, manifest_doc)
+    statuses = assess_bookings(manifest, manifest_doc, layout.config, issue_dir,
+                               load_profile(layout.config.output.ad_preflight, root))
+    record_path = (Path(out_dir) if out_dir else root / "build" / issue_dir.resolve().name) / BUILD_RECORD
+    try:
+        record = json.loads(record_path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        record = {}
+    placed = {(ad["page"], ad["size"], ad["position"], ad["file"]) for ad in record.get("ads", [])}
+    inputs = record.get("inputs", {})
+    for status in statuses:
+        booking = status.booking
+        key = (booking.page, booking.size, booking.position, booking.file)
+        same_file = booking.house or inputs.get(
+            _input_name((issue_dir / booking.file).resolve(), root)) == _sha_or_none(issue_dir / booking.file)
+        if status.status == "ready" and key in placed and same_file:
+            status.status = "placed"
+    return statuses
+
+
+def _sha_or_none(path: Path) -> str | None:
+    return sha256_file(path) if path.is_file() else None
+
+
 def document_id(inputs: dict[str, str], output: PrintOutput) -> str:
     """A UUID for the PDF/X metadata derived from the build inputs, never random."""
     key = json.dumps({"inputs": inputs, "output": output.model_dump(), "pressroom": __version__},
@@ -327,7 +392,7 @@ def build_issue(issue_dir: Path, out_dir: Path | None = None,
     converter = PictureConverter(profile, issue.project_root / PICTURE_CACHE)
     convert_pictures(issue, converter)
     inputs = {_input_name(path, issue.project_root): sha256_file(path)
-              for path in _input_files(issue.directory, layout, issue.articles) + [profile.path.resolve()]}
+              for path in _input_files(issue) + [profile.path.resolve()]}
     lap("load")
 
     rendering = render_issue(issue, converter)
@@ -355,7 +420,10 @@ def build_issue(issue_dir: Path, out_dir: Path | None = None,
         output_condition=output.output_condition, registry_name=output.registry_name,
         title=f"{manifest.title}, {manifest_date}", date=f"{manifest_date}T00:00:00+00:00",
         document_id=document_id(inputs, output))
-    data = renderer.write_pdf(rendered, pdf_path, pdfx)
+    data = renderer.pdf_bytes(rendered, pdfx)
+    if issue.ad_slots:
+        data = place_ads(data, issue.ad_slots, ad_artwork(issue, renderer), layout.config)
+    write_atomically(pdf_path, data)
     warnings = issue.warnings + renderer.warnings
     lap("write")
 
@@ -373,6 +441,7 @@ def build_issue(issue_dir: Path, out_dir: Path | None = None,
     record["print"] = {**output.model_dump(), "icc_profile_sha256": profile.sha256,
                        "icc_profile_description": profile.description}
     record["preflight"] = report.as_dict()
+    record["ads"] = [{**status.as_dict(), "status": "placed"} for status in issue.ads]
     record["autofit"] = {slug: adjustment.as_dict()
                          for slug, adjustment in sorted(rendering.adjustments.items())}
     record_path = out_dir / BUILD_RECORD
@@ -437,11 +506,12 @@ def _input_name(path: Path, root: Path) -> str:
         return str(path)
 
 
-def _input_files(issue_dir: Path, layout, articles: dict[str, Article]) -> list[Path]:
-    files = {issue_dir / "issue.yaml"}
-    for article in articles.values():
+def _input_files(issue: LoadedIssue) -> list[Path]:
+    files = {issue.directory / "issue.yaml"}
+    for article in issue.articles.values():
         files.add(article.path)
         files.update(picture.path for picture in article.pictures)
-    files.update(path for path in layout.directory.rglob("*") if path.is_file())
-    files.update(layout.font_files())
+    files.update(issue.directory / slot.booking.file for slot in issue.ad_slots if slot.booking.file)
+    files.update(path for path in issue.layout.directory.rglob("*") if path.is_file())
+    files.update(issue.layout.font_files())
     return sorted(path.resolve() for path in files)

@@ -118,3 +118,38 @@ def preflight(pdf: Path, profile_name: str, as_json: bool) -> None:
         click.echo(report.summary())
     if not report.passed:
         sys.exit(EXIT_CHECKS_FAILED)
+
+
+@main.command()
+@click.argument("issue_dir", type=click.Path(path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
+def ads(issue_dir: Path, as_json: bool) -> None:
+    """Every booked ad: page, size, position, advertiser, file and status (exit 1 when any
+    booking has a problem: unknown size, overlap, missing or wrong-size file, preflight)."""
+    import json
+
+    from .build import ad_report
+
+    try:
+        statuses = ad_report(issue_dir)
+    except InputError as error:
+        click.echo(f"error: {error}", err=True)
+        sys.exit(EXIT_BAD_INPUT)
+    if as_json:
+        click.echo(json.dumps([status.as_dict() for status in statuses], indent=2, ensure_ascii=False))
+    else:
+        header = f"{'ad':>3} {'page':>4}  {'size':16} {'position':8}  {'advertiser':36} {'file':36} status"
+        click.echo(header)
+        click.echo("-" * len(header))
+        for status in statuses:
+            booking = status.booking
+            who = booking.advertiser or "(house ad)"
+            click.echo(f"{status.index + 1:>3} {booking.page:>4}  {booking.size:16} {booking.position:8}  "
+                       f"{who:36} {booking.file or '-':36} {status.status}")
+        for status in statuses:
+            for problem in status.problems:
+                click.echo(f"error: {problem}", err=True)
+        click.echo(f"{len(statuses)} ads booked, "
+                   f"{sum(not status.problems for status in statuses)} without problems")
+    if any(status.problems for status in statuses):
+        sys.exit(EXIT_CHECKS_FAILED)

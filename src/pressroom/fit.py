@@ -29,6 +29,7 @@ class ArticleFit:
     lines_under: int = 0
     words_under: int = 0
     fill_percent: float = 100.0
+    ads: list[str] = field(default_factory=list)  # ads sharing its pages: the copy fits above them
 
     def as_dict(self) -> dict:
         return asdict(self)
@@ -147,8 +148,9 @@ def fit_table(fits: list[ArticleFit]) -> list[str]:
         else:
             lines_text, words_text = "0", "0"
         status = click.style(f"{fit.status:6}", fg=STATUS_COLOURS[fit.status], bold=fit.status == OVER)
+        ads = ("  ad space: " + ", ".join(fit.ads)) if fit.ads else ""
         lines.append(f"{fit.slug:32} {fit.pages:>5}  {status} {lines_text:>6} {words_text:>6} "
-                     f"{fit.fill_percent:>6.1f}%")
+                     f"{fit.fill_percent:>6.1f}%{ads}")
     over = sum(fit.status == OVER for fit in fits)
     lines.append(f"{len(fits)} articles: {over} over, "
                  f"{sum(fit.status == UNDER for fit in fits)} under, "

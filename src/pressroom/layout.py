@@ -9,7 +9,7 @@ Adding a page type is adding a template; no Python changes.
 from __future__ import annotations
 
 import difflib
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Literal
@@ -64,6 +64,18 @@ class AutofitLimits(Strict):
     drop_pullquote: bool = False  # may a story's pull quote go when nothing else fits?
 
 
+# Where an ad may sit: the whole trimmed page, or across the foot of the type area.
+AdPosition = Literal["page", "bottom"]
+
+
+class AdSize(Strict):
+    """A named advert module: its exact size and where on a page it may sit."""
+
+    width_mm: float = Field(gt=0)
+    height_mm: float = Field(gt=0)
+    positions: list[AdPosition] = Field(min_length=1)
+
+
 class PrintOutput(Strict):
     """What the print PDF is: its PDF/X variant and the press condition it is separated for."""
 
@@ -78,6 +90,7 @@ class PrintOutput(Strict):
     rendering_intent: Literal["perceptual", "relative-colorimetric", "saturation",
                               "absolute-colorimetric"] = "perceptual"
     preflight: str = "newspaper"  # profile in profiles/preflight/ the build checks against
+    ad_preflight: str = "newspaper-ad"  # the profile supplied ad PDFs are checked against
 
 
 @dataclass(frozen=True)
@@ -111,6 +124,7 @@ class LayoutConfig(Strict):
     under_share: float = Field(default=0.05, ge=0, le=1)
     autofit: AutofitLimits = AutofitLimits()
     output: PrintOutput = PrintOutput()
+    ad_sizes: dict[str, AdSize] = Field(default_factory=dict)
 
     @property
     def text_width_mm(self) -> float:
@@ -146,6 +160,13 @@ class Layout:
                    "fonts_dir": self.fonts_dir, "url_for": url_for}
         return "\n".join(self.environment.get_template(f"css/{name}").render(context)
                          for name in self.config.stylesheets)
+
+    def ad_stylesheet(self, url_for: Callable[[Path], str], slot) -> str:
+        """The stylesheet of an ad the layout draws (house or picture ad) at ``slot``'s size."""
+        context = {"layout": self.config, "colours": self.config.colours,
+                   "fonts_dir": self.fonts_dir, "url_for": url_for, "slot": slot}
+        return "\n".join(self.environment.get_template(f"css/{name}").render(context)
+                         for name in ("fonts.css", "ads.css"))
 
     def font_files(self) -> list[Path]:
         return [self.fonts_dir / face.file for face in self.config.fonts]
@@ -274,14 +295,16 @@ def compose(layout: Layout, manifest: Manifest, articles: dict[str, Article],
             groups: list[PageGroup], url_for: Callable[[Path], str],
             measuring: bool = False, overset: dict | None = None,
             jumps: dict[str, JumpSplit] | None = None,
-            adjustments: dict[str, Adjustment] | None = None) -> list[ComposedGroup]:
+            adjustments: dict[str, Adjustment] | None = None,
+            ads: Sequence = ()) -> list[ComposedGroup]:
     """Render each page group's page-type template to an HTML document.
 
     ``url_for`` turns a file path into the URL the renderer serves it under; ``measuring``
     asks for one endless page, on which copyfit counts every line of the copy; ``overset``
     (copyfit figures by slug) asks for red overset markers on a proof; ``jumps`` says where
     jumping stories break (their continuations follow the stories of the page they land on);
-    ``adjustments`` are auto-fit changes to stories' body copy."""
+    ``adjustments`` are auto-fit changes to stories' body copy; ``ads`` are the booked
+    slots (ads.Slot): their pages give the copy that much less room."""
     jumps = jumps or {}
     allotted = planned_pages(manifest)
     teasers = [
@@ -313,6 +336,22 @@ def compose(layout: Layout, manifest: Manifest, articles: dict[str, Article],
             measuring=measuring,
             adjustments=adjustments or {},
             overset=[overset[slug] for slug in group.slugs if slug in (overset or {})],
+            ads=[{"nth": slot.booking.page - group.first_page + 1, "slot": slot,
+                  "full_page": slot.booking.position == "page"}
+                 for slot in ads if slot.booking.page in group.pages],
         )
         composed.append(ComposedGroup(group, html))
     return composed
+
+
+def compose_ad(layout: Layout, manifest: Manifest, slot, url_for: Callable[[Path], str],
+               issue_dir: Path) -> str:
+    """The HTML of an ad the layout draws itself at the slot's size: the house ad for a
+    free slot (``templates/ads/house.html.j2``), or a supplied picture ad placed whole
+    (``templates/ads/picture.html.j2``)."""
+    booking = slot.booking
+    kind = "house" if booking.house else "picture"
+    template = layout.environment.get_template(f"templates/ads/{kind}.html.j2")
+    picture = None if booking.house else url_for(issue_dir / booking.file)
+    return template.render(issue=manifest, layout=layout.config, colours=layout.config.colours,
+                           slot=slot, booking=booking, picture_url=picture)

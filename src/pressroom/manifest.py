@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from .errors import InputError, Problem
 from .yamlfile import YamlDocument, load_yaml, validate
@@ -104,6 +104,26 @@ class Teaser(Strict):
     text: str | None = None
 
 
+class AdBooking(Strict):
+    """An advert booked onto a page: a size the layout defines, at one of its positions.
+    A booking with ``house: true`` is a free slot that the layout's house ad fills."""
+
+    page: int = Field(ge=1)
+    size: str = Field(min_length=1)
+    position: str = Field(min_length=1)
+    advertiser: str | None = None
+    file: str | None = None  # the supplied ad, relative to the issue folder: ads/NAME.pdf
+    house: bool = False
+
+    @model_validator(mode="after")
+    def _advertiser_and_file_or_house(self) -> "AdBooking":
+        if self.house and self.file:
+            raise ValueError("a house slot takes no file: remove 'file', or 'house: true'")
+        if not self.house and not (self.file and self.advertiser):
+            raise ValueError("a booking needs 'advertiser' and 'file' (or 'house: true' for a free slot)")
+        return self
+
+
 class Manifest(Strict):
     """The whole of ``issue.yaml``."""
 
@@ -117,6 +137,7 @@ class Manifest(Strict):
     pages: int = Field(ge=4)
     sections: list[Section] = Field(min_length=1)
     teasers: list[Teaser] = Field(default_factory=list)
+    ads: list[AdBooking] = Field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -203,12 +224,18 @@ def plan_problems(manifest: Manifest, document: YamlDocument) -> list[Problem]:
                        f"'{section.name}' (pages {section.pages})",
                        ("sections", s_index, "fillers", f_index, "page"))
             covered.add(filler.page)
+        full_page_ads = {ad.page for ad in manifest.ads if ad.position == "page"}
+        for page in sorted(covered & full_page_ads):
+            report(f"page {page} is booked for a full-page ad but also has stories or fillers",
+                   ("sections", s_index, "articles"),
+                   hint="move the stories, or book a smaller ad size")
+        covered |= full_page_ads
         for page in section.pages:
             if page not in covered and page <= total:
                 report(f"page {page} of section '{section.name}' has no article allotted",
                        ("sections", s_index, "articles"),
-                       hint="allot an article to it, or declare a filler: "
-                            "fillers: [{name: membership, page: N}]")
+                       hint="allot an article to it, declare a filler "
+                            "(fillers: [{name: membership, page: N}]), or book a full-page ad")
     if expected_first - 1 != total and not any("outside the" in p.message for p in problems):
         report(f"the sections cover pages 1-{expected_first - 1} but the plan has {total} pages",
                ("pages",), hint="make the last section end on the last planned page")
@@ -250,6 +277,9 @@ def page_groups(manifest: Manifest) -> list[PageGroup]:
             fillers.setdefault(filler.page, []).append(filler.name)
             if not any(filler.page in pages for pages in by_range):
                 by_range[PageRange(filler.page, filler.page)] = []
+        for ad in manifest.ads:  # a page holding only a full-page ad is a group of its own
+            if ad.position == "page" and ad.page in section.pages:
+                by_range.setdefault(PageRange(ad.page, ad.page), [])
         for pages in sorted(by_range):
             jumps = tuple(continued.get(pages.first, ())) if len(pages) == 1 else ()
             groups.append(PageGroup(pages, section, tuple(by_range[pages]), jumps,

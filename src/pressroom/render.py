@@ -184,10 +184,9 @@ class Renderer:
                     rendered.ends[anchor.split("-", 1)[1]] = number
         return rendered
 
-    def write_pdf(self, groups: list[RenderedGroup], target: Path,
-                  pdfx: PdfXSettings | None = None) -> bytes:
-        """Join the groups' pages into one PDF written atomically to ``target``; with
-        ``pdfx``, a PDF/X file with its OutputIntent and reproducible metadata."""
+    def pdf_bytes(self, groups: list[RenderedGroup], pdfx: PdfXSettings | None = None) -> bytes:
+        """Join the groups' pages into one PDF; with ``pdfx``, a PDF/X file with its
+        OutputIntent and reproducible metadata."""
         pages = [page for rendered in groups for page in rendered.pages]
         document = groups[0].document.copy(pages)
         options = {}
@@ -196,9 +195,25 @@ class Renderer:
             document.metadata.created = document.metadata.modified = pdfx.date
             options = {"pdf_variant": pdfx.variant, "finisher": pdfx.finish}
         with self._capturing():
-            data = document.write_pdf(**options)
+            return document.write_pdf(**options)
+
+    def write_pdf(self, groups: list[RenderedGroup], target: Path,
+                  pdfx: PdfXSettings | None = None) -> bytes:
+        """``pdf_bytes`` written atomically to ``target``."""
+        data = self.pdf_bytes(groups, pdfx)
         write_atomically(target, data)
         return data
+
+    def render_standalone(self, html: str, stylesheet: str) -> bytes:
+        """A small document with its own stylesheet (an ad the layout draws) as PDF bytes,
+        with the same fonts and confined, converting fetcher as the issue's pages."""
+        from weasyprint import CSS, HTML
+
+        with self._capturing():
+            css = CSS(string=stylesheet, font_config=self.font_config, url_fetcher=self.fetcher,
+                      base_url=self.base_url)
+            return HTML(string=html, base_url=self.base_url, url_fetcher=self.fetcher).write_pdf(
+                stylesheets=[css], font_config=self.font_config)
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,269 @@
+"""Ads: where each booked advert sits on its page, and whether the booking and the file
+supplied for it are right.
+
+The layout names its ad sizes (``ad_sizes`` in layout.yaml: exact width and height in mm,
+the positions each may take); the manifest books them (``ads:``). A slot is a rectangle in
+millimetres from the top-left corner of the trimmed page. Supplied files must be the
+booked size to within ``SIZE_TOLERANCE_MM``: nothing is scaled silently.
+"""
+
+from __future__ import annotations
+
+import difflib
+import io
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from PIL import Image, UnidentifiedImageError
+from pypdf import PdfReader, PdfWriter
+from pypdf.errors import PdfReadError
+from pypdf.generic import (ArrayObject, DecodedStreamObject, DictionaryObject, FloatObject, NameObject,
+                           StreamObject)
+
+from .errors import InputError, Problem
+from .layout import AdSize, LayoutConfig
+from .manifest import AdBooking, Manifest
+from .preflight import PreflightProfile, preflight
+from .yamlfile import YamlDocument
+
+SIZE_TOLERANCE_MM = 1.0
+PT_PER_MM = 72 / 25.4
+PDF_SUFFIXES = {".pdf"}
+RASTER_SUFFIXES = {".jpg", ".jpeg", ".png", ".tif", ".tiff"}
+
+
+@dataclass(frozen=True)
+class Slot:
+    """A booked advert's rectangle on its page, in mm from the trim's top-left corner."""
+
+    index: int  # the booking's position in the manifest's ``ads`` list
+    booking: AdBooking
+    x: float
+    y: float
+    width: float
+    height: float
+
+    def overlaps(self, other: "Slot") -> bool:
+        return (self.x < other.x + other.width and other.x < self.x + self.width
+                and self.y < other.y + other.height and other.y < self.y + self.height)
+
+    @property
+    def label(self) -> str:
+        who = "house ad slot" if self.booking.house else self.booking.advertiser
+        return f"ad {self.index + 1} ({who}, page {self.booking.page}, {self.booking.size})"
+
+
+def slot_rectangle(config: LayoutConfig, size: AdSize, position: str, page: int) -> tuple[float, ...]:
+    """(x, y, width, height) in mm of an ad of ``size`` at ``position`` on ``page``: the whole
+    trimmed page, or centred across the foot of the type area (odd pages are right-hand
+    pages, with the inside margin on the left)."""
+    margins, trim = config.margins_mm, config.trim_mm
+    if position == "page":
+        return 0.0, 0.0, trim.width, trim.height
+    left = margins.inside if page % 2 else margins.outside
+    right = margins.outside if page % 2 else margins.inside
+    x = left + (trim.width - left - right - size.width_mm) / 2
+    y = trim.height - margins.bottom - size.height_mm
+    return x, y, size.width_mm, size.height_mm
+
+
+@dataclass
+class BookingStatus:
+    """One booking as assessed before a build: its slot (when it has one), a status word
+    for the ad report, and the problems that stop the build."""
+
+    index: int
+    booking: AdBooking
+    slot: Slot | None = None
+    status: str = "ready"  # ready, unknown size, position, page, overlap, missing file,
+    #                        wrong size, unreadable, preflight error
+    problems: list[Problem] = field(default_factory=list)
+
+    def as_dict(self) -> dict:
+        booking = self.booking
+        return {"ad": self.index + 1, "page": booking.page, "size": booking.size,
+                "position": booking.position, "advertiser": booking.advertiser,
+                "file": booking.file, "house": booking.house, "status": self.status,
+                "slot_mm": None if self.slot is None else {
+                    "x": round(self.slot.x, 2), "y": round(self.slot.y, 2),
+                    "width": self.slot.width, "height": self.slot.height},
+                "problems": [problem.message for problem in self.problems]}
+
+
+def assess_bookings(manifest: Manifest, document: YamlDocument, config: LayoutConfig,
+                    issue_dir: Path, profile: PreflightProfile | None = None) -> list[BookingStatus]:
+    """Every booking checked: the size exists in the layout, the position is allowed, the
+    page exists, bookings on a page do not overlap, the supplied file exists, is the booked
+    size and passes preflight against ``profile``. Each problem is located in the manifest."""
+    statuses = [BookingStatus(index, booking) for index, booking in enumerate(manifest.ads)]
+
+    def fail(status: BookingStatus, word: str, key: str, message: str, hint: str | None = None) -> None:
+        line, column = (document.position(("ads", status.index, key))
+                        or document.position(("ads", status.index)) or (None, None))
+        who = status.booking.advertiser or "house ad slot"
+        prefix = f"ad {status.index + 1} ({who}, page {status.booking.page}, {status.booking.size})"
+        status.problems.append(Problem(f"{prefix}: {message}", document.file, line, column, hint))
+        if status.status == "ready":
+            status.status = word
+
+    for status in statuses:
+        booking = status.booking
+        size = config.ad_sizes.get(booking.size)
+        if size is None:
+            close = difflib.get_close_matches(booking.size, list(config.ad_sizes), n=1)
+            fail(status, "unknown size", "size", f"the layout has no ad size '{booking.size}'",
+                 f"did you mean '{close[0]}'?" if close else
+                 "sizes: " + ", ".join(sorted(config.ad_sizes)) if config.ad_sizes else
+                 "the layout defines no ad sizes (ad_sizes in layout.yaml)")
+        elif booking.position not in size.positions:
+            fail(status, "position", "position", f"a {booking.size} cannot sit at '{booking.position}'",
+                 "positions: " + ", ".join(size.positions))
+        elif booking.page > manifest.pages:
+            fail(status, "page", "page", f"page {booking.page} is beyond the issue's {manifest.pages} pages")
+        else:
+            status.slot = Slot(status.index, booking,
+                               *slot_rectangle(config, size, booking.position, booking.page))
+    placed = [status for status in statuses if status.slot is not None]
+    for number, status in enumerate(placed):
+        for earlier in placed[:number]:
+            if earlier.booking.page == status.booking.page and earlier.slot.overlaps(status.slot):
+                fail(status, "overlap", "position", f"overlaps {earlier.slot.label}",
+                     "move one of them to another page, or book a smaller size")
+    for status in placed:
+        if not status.booking.house:
+            _assess_file(status, issue_dir, profile, fail)
+    return statuses
+
+
+def _assess_file(status: BookingStatus, issue_dir: Path, profile: PreflightProfile | None, fail) -> None:
+    booking, slot = status.booking, status.slot
+    path = (issue_dir / booking.file).resolve()
+    if not path.is_relative_to(issue_dir.resolve()):
+        fail(status, "missing file", "file", f"{booking.file} is outside the issue folder",
+             "keep ads in the issue's ads/ folder")
+        return
+    if not path.is_file():
+        fail(status, "missing file", "file", f"{booking.file} does not exist",
+             "check the file name under ads/, or ask the advertiser for it")
+        return
+    try:
+        found = supplied_size_mm(path, slot.width)
+    except InputError as error:
+        fail(status, "unreadable", "file", error.problems[0].message, error.problems[0].hint)
+        return
+    if abs(found[0] - slot.width) > SIZE_TOLERANCE_MM or abs(found[1] - slot.height) > SIZE_TOLERANCE_MM:
+        measured = (f"{found[0]:.0f} x {found[1]:.0f} mm" if path.suffix.lower() in PDF_SUFFIXES
+                    else f"a picture {found[1]:.0f} mm deep at {found[0]:g} mm wide")
+        fail(status, "wrong size", "file",
+             f"{booking.file} is {measured}; a {booking.size} is {slot.width:g} x {slot.height:g} mm",
+             "ask the advertiser for the booked size, or book the size the ad was made for; "
+             "Pressroom never scales an ad")
+        return
+    if profile is not None and path.suffix.lower() in PDF_SUFFIXES:
+        for finding in preflight(path, profile, booking.file).errors:
+            fail(status, "preflight error", "file", f"{booking.file} fails preflight: {finding}",
+                 "ask the advertiser for a corrected PDF/X file")
+
+
+def checked_slots(statuses: list[BookingStatus]) -> list[Slot]:
+    """The slots of bookings that passed; InputError with every problem when any did not."""
+    problems = [problem for status in statuses for problem in status.problems]
+    if problems:
+        raise InputError(problems)
+    return [status.slot for status in statuses]
+
+
+def supplied_size_mm(path: Path, slot_width_mm: float) -> tuple[float, float]:
+    """The trimmed size of a supplied PDF ad (TrimBox, else MediaBox) in mm. A picture has
+    only pixels: its size is taken at the slot's width (its depth shows a wrong shape)."""
+    suffix = path.suffix.lower()
+    if suffix in PDF_SUFFIXES:
+        try:
+            pages = PdfReader(path).pages
+            page = pages[0]
+        except (PdfReadError, OSError, ValueError, KeyError, IndexError) as error:
+            raise InputError.single(f"{path.name} is not a readable PDF ({error})",
+                                    hint="ask the advertiser to export it again as PDF/X") from None
+        if len(pages) != 1:
+            raise InputError.single(f"{path.name} has {len(pages)} pages; an ad is a single page",
+                                    hint="ask the advertiser for the one page that was booked")
+        box = page.trimbox if "/TrimBox" in page else page.mediabox
+        return float(box.width) / PT_PER_MM, float(box.height) / PT_PER_MM
+    if suffix in RASTER_SUFFIXES:
+        try:
+            with Image.open(path) as picture:
+                picture.verify()
+                width, height = picture.size
+        except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as error:
+            raise InputError.single(f"{path.name} cannot be read as a picture ({error})") from None
+        return slot_width_mm, slot_width_mm * height / width
+    raise InputError.single(f"{path.name} is neither a PDF nor a JPEG/PNG/TIFF picture",
+                            hint="supplied ads come as PDF/X, or as high-resolution JPEG or PNG")
+
+
+def place_ads(data: bytes, slots: list[Slot], artwork: dict[int, bytes], config: LayoutConfig) -> bytes:
+    """Merge each slot's one-page artwork PDF onto its page, as a form XObject at the slot's
+    exact position (centred when the file is a fraction of a millimetre off), clipped to the
+    slot, or to the page's bleed on sides where the slot meets the trim edge."""
+    writer = PdfWriter(clone_from=io.BytesIO(data))
+    writer.pdf_header = PdfReader(io.BytesIO(data)).pdf_header  # PDF/X-4 must stay 1.6
+    trim_w, trim_h = config.trim_mm.width, config.trim_mm.height
+    for slot in slots:
+        page = writer.pages[slot.booking.page - 1]
+        ad_page = PdfReader(io.BytesIO(artwork[slot.index])).pages[0]
+        name = f"/PressroomAd{slot.index + 1}"
+        form = _form_xobject(writer, ad_page)
+        resources = page["/Resources"].get_object()
+        if "/XObject" not in resources:
+            resources[NameObject("/XObject")] = DictionaryObject()
+        resources["/XObject"].get_object()[NameObject(name)] = writer._add_object(form)
+        ad_trim = ad_page.trimbox if "/TrimBox" in ad_page else ad_page.mediabox
+        page_trim = page.trimbox
+        # The slot in PDF points: x from the left of the trim, y up from its foot.
+        left = float(page_trim.left) + slot.x * PT_PER_MM
+        bottom = float(page_trim.bottom) + (trim_h - slot.y - slot.height) * PT_PER_MM
+        width, height = slot.width * PT_PER_MM, slot.height * PT_PER_MM
+        dx = left + (width - float(ad_trim.width)) / 2 - float(ad_trim.left)
+        dy = bottom + (height - float(ad_trim.height)) / 2 - float(ad_trim.bottom)
+        bleed = config.bleed_mm * PT_PER_MM
+        clip = [left, bottom, left + width, bottom + height]
+        if slot.x <= 0.01:
+            clip[0] -= bleed
+        if slot.y + slot.height >= trim_h - 0.01:
+            clip[1] -= bleed
+        if slot.x + slot.width >= trim_w - 0.01:
+            clip[2] += bleed
+        if slot.y <= 0.01:
+            clip[3] += bleed
+        operations = (f"q {clip[0]:.4f} {clip[1]:.4f} {clip[2] - clip[0]:.4f} {clip[3] - clip[1]:.4f} re W n "
+                      f"1 0 0 1 {dx:.4f} {dy:.4f} cm {name} Do Q")
+        # The page's own content leaves its matrix changed (WeasyPrint flips y): wrap it in
+        # q ... Q so that the ad is drawn in the page's default coordinates.
+        save, restore = DecodedStreamObject(), DecodedStreamObject()
+        save.set_data(b"q\n")
+        restore.set_data(b"\nQ\n" + operations.encode())
+        contents = page.raw_get("/Contents")  # the reference: streams must stay indirect
+        contents = list(contents.get_object()) if isinstance(contents.get_object(), ArrayObject) \
+            else [contents]
+        page[NameObject("/Contents")] = ArrayObject(
+            [writer._add_object(save), *contents, writer._add_object(restore.flate_encode())])
+    output = io.BytesIO()
+    writer.write(output)
+    return output.getvalue()
+
+
+def _form_xobject(writer: PdfWriter, ad_page) -> StreamObject:
+    """The ad's page as a form XObject: its content, resources and box, copied across."""
+    content = ad_page.get_contents()
+    form = DecodedStreamObject()
+    form.set_data(content.get_data() if content is not None else b"")
+    form.update({
+        NameObject("/Type"): NameObject("/XObject"),
+        NameObject("/Subtype"): NameObject("/Form"),
+        NameObject("/BBox"): ArrayObject([FloatObject(float(value)) for value in ad_page.mediabox]),
+        NameObject("/Resources"): ad_page["/Resources"].get_object().clone(writer)
+        if "/Resources" in ad_page else DictionaryObject(),
+    })
+    if "/Group" in ad_page:
+        form[NameObject("/Group")] = ad_page["/Group"].get_object().clone(writer)
+    return form.flate_encode()
