@@ -191,6 +191,18 @@ def test_picture_ad_and_house_slot_are_drawn_by_the_layout(mini_issue, tmp_path)
     assert house["clip_mm"] == pytest.approx((13, 354, 254, 62), abs=0.5)
 
 
+def test_a_low_resolution_picture_ad_is_refused_for_its_advertiser(mini_issue):
+    (mini_issue / "ads").mkdir()
+    Image.new("RGB", (1000, 244), "white").save(mini_issue / "ads" / "garden.jpg")  # 100 ppi
+    book(mini_issue, "{page: 4, size: strip, position: bottom, advertiser: Garden, file: ads/garden.jpg}")
+    manifest, document = read_manifest(mini_issue)
+    from pressroom.preflight import load_profile
+    status, = assess_bookings(manifest, document, load_layout(ROOT, manifest.layout).config, mini_issue,
+                              load_profile("newspaper-ad", ROOT))
+    assert status.status == "preflight error"
+    assert "ads/garden.jpg is 100 ppi at 254 mm wide; at least 150 ppi is needed" in status.problems[0].message
+
+
 def test_a_picture_ad_of_the_wrong_shape_is_refused(mini_issue):
     (mini_issue / "ads").mkdir()
     Image.new("RGB", (3000, 1500), "white").save(mini_issue / "ads" / "garden.jpg")

@@ -163,6 +163,14 @@ def _assess_file(status: BookingStatus, issue_dir: Path, profile: PreflightProfi
         for finding in preflight(path, profile, booking.file).errors:
             fail(status, "preflight error", "file", f"{booking.file} fails preflight: {finding}",
                  "ask the advertiser for a corrected PDF/X file")
+    elif profile is not None:  # a picture: its resolution at the slot's width
+        with Image.open(path) as picture:
+            ppi = picture.width / (slot.width / 25.4)
+        minimum = profile.images.colour_ppi.error
+        if ppi < minimum:
+            fail(status, "preflight error", "file",
+                 f"{booking.file} is {ppi:.0f} ppi at {slot.width:g} mm wide; at least {minimum:g} ppi "
+                 "is needed", "ask the advertiser for the picture at print resolution (300 ppi)")
 
 
 def checked_slots(statuses: list[BookingStatus]) -> list[Slot]:
