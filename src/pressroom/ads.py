@@ -17,17 +17,15 @@ from pathlib import Path
 from PIL import Image, UnidentifiedImageError
 from pypdf import PdfReader, PdfWriter
 from pypdf.errors import PdfReadError
-from pypdf.generic import (ArrayObject, DecodedStreamObject, DictionaryObject, FloatObject, NameObject,
-                           StreamObject)
 
 from .errors import InputError, Problem
 from .layout import AdSize, LayoutConfig
 from .manifest import AdBooking, Manifest
+from .pdfpages import PT_PER_MM, add_to_page, page_as_form, placement_operators
 from .preflight import PreflightProfile, preflight
 from .yamlfile import YamlDocument
 
 SIZE_TOLERANCE_MM = 1.0
-PT_PER_MM = 72 / 25.4
 PDF_SUFFIXES = {".pdf"}
 RASTER_SUFFIXES = {".jpg", ".jpeg", ".png", ".tif", ".tiff"}
 
@@ -216,15 +214,11 @@ def place_ads(data: bytes, slots: list[Slot], artwork: dict[int, bytes], config:
     writer = PdfWriter(clone_from=io.BytesIO(data))
     writer.pdf_header = PdfReader(io.BytesIO(data)).pdf_header  # PDF/X-4 must stay 1.6
     trim_w, trim_h = config.trim_mm.width, config.trim_mm.height
+    bleed = config.bleed_mm * PT_PER_MM
     for slot in slots:
         page = writer.pages[slot.booking.page - 1]
         ad_page = PdfReader(io.BytesIO(artwork[slot.index])).pages[0]
         name = f"/PressroomAd{slot.index + 1}"
-        form = _form_xobject(writer, ad_page)
-        resources = page["/Resources"].get_object()
-        if "/XObject" not in resources:
-            resources[NameObject("/XObject")] = DictionaryObject()
-        resources["/XObject"].get_object()[NameObject(name)] = writer._add_object(form)
         ad_trim = ad_page.trimbox if "/TrimBox" in ad_page else ad_page.mediabox
         page_trim = page.trimbox
         # The slot in PDF points: x from the left of the trim, y up from its foot.
@@ -233,7 +227,6 @@ def place_ads(data: bytes, slots: list[Slot], artwork: dict[int, bytes], config:
         width, height = slot.width * PT_PER_MM, slot.height * PT_PER_MM
         dx = left + (width - float(ad_trim.width)) / 2 - float(ad_trim.left)
         dy = bottom + (height - float(ad_trim.height)) / 2 - float(ad_trim.bottom)
-        bleed = config.bleed_mm * PT_PER_MM
         clip = [left, bottom, left + width, bottom + height]
         if slot.x <= 0.01:
             clip[0] -= bleed
@@ -243,35 +236,8 @@ def place_ads(data: bytes, slots: list[Slot], artwork: dict[int, bytes], config:
             clip[2] += bleed
         if slot.y <= 0.01:
             clip[3] += bleed
-        operations = (f"q {clip[0]:.4f} {clip[1]:.4f} {clip[2] - clip[0]:.4f} {clip[3] - clip[1]:.4f} re W n "
-                      f"1 0 0 1 {dx:.4f} {dy:.4f} cm {name} Do Q")
-        # The page's own content leaves its matrix changed (WeasyPrint flips y): wrap it in
-        # q ... Q so that the ad is drawn in the page's default coordinates.
-        save, restore = DecodedStreamObject(), DecodedStreamObject()
-        save.set_data(b"q\n")
-        restore.set_data(b"\nQ\n" + operations.encode())
-        contents = page.raw_get("/Contents")  # the reference: streams must stay indirect
-        contents = list(contents.get_object()) if isinstance(contents.get_object(), ArrayObject) \
-            else [contents]
-        page[NameObject("/Contents")] = ArrayObject(
-            [writer._add_object(save), *contents, writer._add_object(restore.flate_encode())])
+        add_to_page(writer, page, {name: page_as_form(writer, ad_page)},
+                    placement_operators(name, tuple(clip), dx, dy))
     output = io.BytesIO()
     writer.write(output)
     return output.getvalue()
-
-
-def _form_xobject(writer: PdfWriter, ad_page) -> StreamObject:
-    """The ad's page as a form XObject: its content, resources and box, copied across."""
-    content = ad_page.get_contents()
-    form = DecodedStreamObject()
-    form.set_data(content.get_data() if content is not None else b"")
-    form.update({
-        NameObject("/Type"): NameObject("/XObject"),
-        NameObject("/Subtype"): NameObject("/Form"),
-        NameObject("/BBox"): ArrayObject([FloatObject(float(value)) for value in ad_page.mediabox]),
-        NameObject("/Resources"): ad_page["/Resources"].get_object().clone(writer)
-        if "/Resources" in ad_page else DictionaryObject(),
-    })
-    if "/Group" in ad_page:
-        form[NameObject("/Group")] = ad_page["/Group"].get_object().clone(writer)
-    return form.flate_encode()
