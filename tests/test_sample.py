@@ -198,3 +198,15 @@ def test_copyfit_report_shows_the_half_page_ad_on_the_letters_page():
     rows = {line.split()[0]: line for line in result.output.splitlines()[2:-1]}
     for slug in ("letters", "corrections"):
         assert " FIT " in rows[slug] and rows[slug].endswith("ad space: p11 half-horizontal (193 mm)")
+
+
+def test_sample_imposes_as_one_saddle_section_and_verifies(sample, tmp_path):
+    from pressroom.impose import impose, verify
+    result, _ = sample
+    imposed = tmp_path / "imposed.pdf"
+    imposition = impose(result.pdf_path, imposed, scheme_name="saddle", project_root=ROOT)
+    assert [side["pages"] for side in imposition.pairing()][:3] == [[16, 1], [2, 15], [14, 3]]
+    check = verify(imposed, result.pdf_path)
+    assert check.passed, check.problems
+    fonts = _poppler("pdffonts", imposed)[2:]
+    assert fonts and all(line.split()[-5:-2] == ["yes", "yes", "yes"] for line in fonts)

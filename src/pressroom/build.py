@@ -63,7 +63,8 @@ class BuildResult:
 
 def find_project_root(start: Path) -> Path:
     """The folder holding ``layouts/`` and ``fonts/``, searched upwards from ``start``."""
-    for folder in [start.resolve(), *start.resolve().parents, Path.cwd().resolve()]:
+    for folder in [start.resolve(), *start.resolve().parents, Path.cwd().resolve(),
+                   Path(__file__).resolve().parents[2]]:  # the project this package is in
         if (folder / "layouts").is_dir() and (folder / "fonts").is_dir():
             return folder
     raise InputError.single(

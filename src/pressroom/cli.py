@@ -153,3 +153,72 @@ def ads(issue_dir: Path, as_json: bool) -> None:
                    f"{sum(not status.problems for status in statuses)} without problems")
     if any(status.problems for status in statuses):
         sys.exit(EXIT_CHECKS_FAILED)
+
+
+@main.command()
+@click.argument("pdf", required=False, type=click.Path(path_type=Path))
+@click.option("--scheme", type=click.Choice(["saddle", "spreads", "nup"]), default="saddle", show_default=True,
+              help="saddle: printer spreads of one saddle-stitched section; spreads: reader spreads; "
+                   "nup: 2 or 4 pages on a sheet.")
+@click.option("--up", type=click.Choice(["2", "4"]), default="2", show_default=True, help="Pages per sheet (nup).")
+@click.option("--order", type=click.Choice(["sequential", "repeat"]), default="sequential", show_default=True,
+              help="nup: pages in order, or each page repeated across the sheet.")
+@click.option("--sheet", default=None, help="Sheet size: A1, SRA1... or WIDTHxHEIGHT in mm (default: fit the work).")
+@click.option("--creep", type=float, default=0.0, help="Creep compensation, mm per sheet (saddle).")
+@click.option("--pad", is_flag=True, help="Saddle: end with blank pages up to a multiple of 4 (reported).")
+@click.option("-o", "--out", "output", type=click.Path(path_type=Path), default=None,
+              help="Imposed PDF (default: PDF's name with -SCHEME beside it).")
+@click.option("--verify", "verify_paths", nargs=2, type=click.Path(path_type=Path), default=None,
+              metavar="IMPOSED ORIGINAL", help="Only verify an imposed PDF against its original.")
+@click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
+def impose(pdf: Path | None, scheme: str, up: str, order: str, sheet: str | None, creep: float, pad: bool,
+           output: Path | None, verify_paths: tuple[Path, Path] | None, as_json: bool) -> None:
+    """Impose PDF onto sheets with marks, then verify every position (exit 1 if wrong)."""
+    import json
+
+    from .build import find_project_root
+    from .impose import impose as run_impose
+    from .impose import verify
+
+    try:
+        if verify_paths:
+            imposed, original = verify_paths
+            result = None
+        else:
+            if pdf is None:
+                raise InputError.single("give the PDF to impose, or --verify IMPOSED ORIGINAL")
+            imposed = output or pdf.with_name(f"{pdf.stem}-{scheme}{'-' + up + 'up' if scheme == 'nup' else ''}.pdf")
+            original = pdf
+            result = run_impose(pdf, imposed, scheme_name=scheme, up=int(up), order=order, creep_mm=creep,
+                                pad=pad, sheet=sheet, project_root=find_project_root(Path.cwd()))
+        check = verify(imposed, original)
+    except InputError as error:
+        click.echo(f"error: {error}", err=True)
+        sys.exit(EXIT_BAD_INPUT)
+    if as_json:
+        report = {"imposed": str(imposed), "original": str(original), "verified": check.passed,
+                  "problems": check.problems}
+        if result is not None:
+            report.update({"scheme": result.scheme.as_dict(), "sheet_mm": list(result.geometry.sheet),
+                           "sides": result.pairing(), "colour_pages": result.colour_pages})
+        click.echo(json.dumps(report, indent=2))
+    else:
+        if result is not None:
+            scheme_info = result.scheme
+            click.echo(f"{imposed}: {len(result.sides)} sheet sides of {result.geometry.sheet[0]:.0f} x "
+                       f"{result.geometry.sheet[1]:.0f} mm, {scheme_info.name}")
+            if scheme_info.padded > scheme_info.pages:
+                click.echo(f"padded with {scheme_info.padded - scheme_info.pages} blank page(s): pages "
+                           f"{scheme_info.pages + 1}-{scheme_info.padded}")
+            if scheme_info.name == "saddle":
+                click.echo("colour pairing (pages on one sheet side share its plates):")
+                for side in result.pairing():
+                    pages = " | ".join(str(page) for page in side["pages"])
+                    colour = ", ".join(str(page) for page in side["colour"]) or "none"
+                    click.echo(f"  {side['side']:16} {pages:9} colour: {colour}")
+        for problem in check.problems:
+            click.echo(f"verify: {problem}", err=True)
+        click.echo(f"verification {'passed' if check.passed else 'FAILED'}: {check.sides} sheet sides, "
+                   f"{check.pages} pages")
+    if not check.passed:
+        sys.exit(EXIT_CHECKS_FAILED)

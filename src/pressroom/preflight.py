@@ -96,6 +96,7 @@ class PreflightReport:
     pages: int
     pdfx_version: str | None
     findings: list[Finding] = field(default_factory=list)
+    colour_pages: list[int] = field(default_factory=list)  # pages printing more than black
 
     @property
     def errors(self) -> list[Finding]:
@@ -112,6 +113,7 @@ class PreflightReport:
     def as_dict(self) -> dict:
         return {"file": self.file, "profile": self.profile, "pages": self.pages,
                 "pdfx_version": self.pdfx_version, "passed": self.passed,
+                "colour_pages": self.colour_pages,
                 "errors": len(self.errors), "warnings": len(self.warnings),
                 "findings": [asdict(finding) for finding in self.findings]}
 
@@ -187,6 +189,7 @@ class _Preflight:
         self.findings: dict[tuple, Finding] = {}
         self.fonts_seen: set = set()
         self.image_ink: dict = {}  # image object id -> max total ink %
+        self.colour_pages: set[int] = set()  # pages using cyan, magenta, yellow, RGB or spot
         self.pdfx_version: str | None = None
 
     def run(self) -> PreflightReport:
@@ -201,7 +204,8 @@ class _Preflight:
             if contents is not None:
                 self.walk(ContentStream(contents, self.reader), resources, _State(), number, 0)
         return PreflightReport(self.name, self.profile.name, len(self.reader.pages),
-                               self.pdfx_version, list(self.findings.values()))
+                               self.pdfx_version, list(self.findings.values()),
+                               sorted(self.colour_pages))
 
     def add(self, severity: str, check: str, message: str, page: int | None = None,
             obj: str | None = None) -> None:
@@ -470,6 +474,8 @@ class _Preflight:
         family, spots = _family(space)
         if family is None:
             return
+        if family in ("rgb", "lab", "spot") or (family == "cmyk" and label.startswith("image")):
+            self.colour_pages.add(number)  # a CMYK picture is taken to be in colour
         x1a = bool(self.pdfx_version and self.pdfx_version.startswith("PDF/X-1"))
         if family == "spot":
             for spot in spots:
@@ -498,6 +504,8 @@ class _Preflight:
                      "when the plates are out of register", number, f"text in CMYK {cmyk}")
 
     def vector_ink(self, values: list[float], number: int) -> None:
+        if any(value > 0 for value in values[:3]):
+            self.colour_pages.add(number)
         total = sum(values) * 100
         if total > self.profile.max_ink_percent + 0.5:
             cmyk = " ".join(f"{value * 100:.0f}" for value in values)
