@@ -7,6 +7,7 @@ before anything is written; the previous good PDF is only ever replaced whole.
 
 from __future__ import annotations
 
+import datetime
 import hashlib
 import io
 import json
@@ -411,6 +412,7 @@ def build_issue(issue_dir: Path, out_dir: Path | None = None,
             raise OversetError(fits)
         if overset:
             rendered = mark_overset(issue, rendering, overset)
+    copyfit = fits or fit_issue(issue, rendering)  # cheap when no group ran long: boxes counted
     lap("layout")
 
     pdf_path = out_dir / f"{issue.issue_id}.pdf"
@@ -443,6 +445,8 @@ def build_issue(issue_dir: Path, out_dir: Path | None = None,
                        "icc_profile_description": profile.description}
     record["preflight"] = report.as_dict()
     record["ads"] = [{**status.as_dict(), "status": "placed"} for status in issue.ads]
+    record["copyfit"] = [fit.as_dict() for fit in copyfit]
+    record["built_at"] = datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds")
     record["autofit"] = {slug: adjustment.as_dict()
                          for slug, adjustment in sorted(rendering.adjustments.items())}
     record_path = out_dir / BUILD_RECORD

@@ -222,3 +222,80 @@ def impose(pdf: Path | None, scheme: str, up: str, order: str, sheet: str | None
                    f"{check.pages} pages")
     if not check.passed:
         sys.exit(EXIT_CHECKS_FAILED)
+
+
+@main.command()
+@click.argument("issue_dir", type=click.Path(path_type=Path))
+@click.option("--out", "out_dir", type=click.Path(path_type=Path), default=None,
+              help="Proof folder (default: build/<issue-id>/proof/).")
+@click.option("--build", "build_dir", type=click.Path(path_type=Path), default=None,
+              help="The build folder to proof (default: build/<issue-id>/).")
+def proof(issue_dir: Path, out_dir: Path | None, build_dir: Path | None) -> None:
+    """Proof PDF, page thumbnails and a flatplan contact sheet (PNG and HTML) of the current build."""
+    from .proof import make_proof
+
+    try:
+        result = make_proof(issue_dir, out_dir, build_dir)
+    except InputError as error:
+        click.echo(f"error: {error}", err=True)
+        sys.exit(EXIT_BAD_INPUT)
+    click.echo(f"{result.proof_pdf} ({result.proof_pdf.stat().st_size / 1e6:.1f} MB)")
+    click.echo(f"{result.contact_png}")
+    click.echo(f"{result.contact_html}")
+    click.echo(f"{len(result.thumbnails)} thumbnails in {result.folder / 'thumbs'}")
+
+
+@main.command()
+@click.argument("old", type=click.Path(path_type=Path))
+@click.argument("new", type=click.Path(path_type=Path))
+@click.option("--out", "out_dir", type=click.Path(path_type=Path), default=None,
+              help="Where the highlight PNGs go (default: diff/ beside the new PDF).")
+@click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
+def diff(old: Path, new: Path, out_dir: Path | None, as_json: bool) -> None:
+    """Which pages changed between two PDFs or build folders (exit 0 identical, 1 changed)."""
+    import json
+
+    from .diff import diff as run_diff
+
+    try:
+        result = run_diff(old, new, out_dir)
+    except InputError as error:
+        click.echo(f"error: {error}", err=True)
+        sys.exit(EXIT_BAD_INPUT)
+    if as_json:
+        click.echo(json.dumps(result.as_dict(), indent=2))
+    else:
+        for change in result.changed:
+            click.echo(f"page {change.page}: changed in {len(change.regions)} region(s): {change.image}")
+        for page in result.added:
+            click.echo(f"page {page}: added")
+        for page in result.removed:
+            click.echo(f"page {page}: removed")
+        click.echo("no pages changed" if result.identical else
+                   f"{len(result.changed)} page(s) changed, {len(result.added)} added, {len(result.removed)} removed "
+                   f"({result.rendered} of {result.compared} pages rendered to compare)")
+    if not result.identical:
+        sys.exit(EXIT_CHECKS_FAILED)
+
+
+@main.command()
+@click.argument("issue_dir", type=click.Path(path_type=Path))
+@click.option("--stop-after", type=int, default=None, hidden=True, help="Stop after N builds (for tests).")
+def watch(issue_dir: Path, stop_after: int | None) -> None:
+    """Rebuild ISSUE_DIR on every saved change of the issue, its layout or the fonts."""
+    from .build import find_project_root
+    from .watch import watch as run_watch
+
+    try:
+        root = find_project_root(issue_dir)
+    except InputError as error:
+        click.echo(f"error: {error}", err=True)
+        sys.exit(EXIT_BAD_INPUT)
+    try:
+        run_watch(issue_dir, root, lambda line: click.echo(line), stop_after)
+    except KeyboardInterrupt:
+        click.echo("stopped")
+
+
+if __name__ == "__main__":
+    main()

@@ -225,8 +225,11 @@ def _creep_shift(scheme: Scheme, side: Side, cell: Cell) -> float:
 
 def impose(pdf: Path, output: Path, scheme: Scheme | None = None, *, scheme_name: str = "saddle",
            up: int = 2, order: str = "sequential", creep_mm: float = 0.0, pad: bool = False,
-           sheet: str | None = None, project_root: Path, title: str | None = None) -> Imposition:
-    """Impose ``pdf`` into ``output`` (written whole or not at all); InputError on bad input."""
+           sheet: str | None = None, project_root: Path, title: str | None = None,
+           marks: str = "imposition", note: str = "") -> Imposition:
+    """Impose ``pdf`` into ``output`` (written whole or not at all); InputError on bad input.
+    ``marks`` names the folder under ``layouts/`` that draws the marks layer (``proof`` for
+    proofs); ``note`` is added to every slug line."""
     from .preflight import PreflightProfile, preflight
     from .render import Renderer, Resources, write_atomically
 
@@ -235,8 +238,9 @@ def impose(pdf: Path, output: Path, scheme: Scheme | None = None, *, scheme_name
     geometry = _geometry(reader, scheme, sheet)
     sides = scheme.sides()
     title = title or (reader.metadata.title if reader.metadata and reader.metadata.title else Path(pdf).stem)
-    marks = _marks_pdf(project_root, scheme, geometry, sides, title, Renderer, Resources)
-    writer = PdfWriter(clone_from=io.BytesIO(marks))
+    marks_layer = _marks_pdf(project_root / "layouts" / marks, scheme, geometry, sides,
+                             " · ".join(part for part in (title, note) if part), Renderer, Resources)
+    writer = PdfWriter(clone_from=io.BytesIO(marks_layer))
     forms: dict[int, object] = {}
     sheet_h = geometry.sheet[1]
     bleed = geometry.bleed
@@ -307,17 +311,17 @@ def _colour_pages(reader: PdfReader, profile_class, preflight) -> list[int]:
     return preflight(reader, anything).colour_pages
 
 
-def _marks_pdf(project_root: Path, scheme: Scheme, geometry: Geometry, sides: list[Side], title: str,
+def _marks_pdf(folder: Path, scheme: Scheme, geometry: Geometry, sides: list[Side], title: str,
                Renderer, Resources) -> bytes:
     """One page per sheet side with the crop marks, fold marks and slug line, drawn by the
-    template in ``layouts/imposition/`` (positions in mm from the sheet's top-left)."""
-    folder = project_root / "layouts" / "imposition"
+    template in ``folder`` (``layouts/imposition/``; positions in mm from the sheet's top-left)."""
+    fonts = folder.parent.parent / "fonts"
     environment = jinja2.Environment(loader=jinja2.FileSystemLoader(folder), autoescape=True)
-    resources = Resources(fonts=project_root / "fonts", layout=folder)
-    renderer = Renderer("", project_root / "fonts", resources)
+    resources = Resources(fonts=fonts, layout=folder)
+    renderer = Renderer("", fonts, resources)
     pages = [_side_marks(scheme, geometry, side, len(sides), title) for side in sides]
     stylesheet = environment.get_template("sheet.css").render(sheet=geometry.sheet, url_for=resources.url,
-                                                              fonts_dir=project_root / "fonts")
+                                                              fonts_dir=fonts)
     html = environment.get_template("sheet.html.j2").render(pages=pages)
     return renderer.render_standalone(html, stylesheet)
 
