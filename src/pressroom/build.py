@@ -13,6 +13,7 @@ import io
 import json
 import time
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -197,9 +198,11 @@ def autofit_issue(issue: LoadedIssue, rendering: Rendering, overset: list[Articl
             rendering.groups[index] = fitted[-1]
 
 
-def render_issue(issue: LoadedIssue, converter: PictureConverter | None = None) -> Rendering:
+def render_issue(issue: LoadedIssue, converter: PictureConverter | None = None,
+                 progress: Callable[[int], None] | None = None) -> Rendering:
     """Compose and lay out every page group of the issue, jumping stories broken first;
-    with a ``converter``, pictures are laid in as their print (CMYK or gray) versions."""
+    with a ``converter``, pictures are laid in as their print (CMYK or gray) versions;
+    ``progress`` is told the pages of each group laid out."""
     layout = issue.layout
     resources = Resources(issue=issue.directory, layout=layout.directory, fonts=layout.fonts_dir)
     renderer = Renderer(layout.stylesheet(resources.url), layout.fonts_dir, resources, converter)
@@ -208,7 +211,11 @@ def render_issue(issue: LoadedIssue, converter: PictureConverter | None = None) 
              for slug, page in continuations(issue.manifest).items()}
     composed = compose(layout, issue.manifest, issue.articles, groups, resources.url, jumps=jumps,
                        ads=issue.ad_slots)
-    rendered = [renderer.render_group(item.group, item.html) for item in composed]
+    rendered = []
+    for item in composed:
+        rendered.append(renderer.render_group(item.group, item.html))
+        if progress:
+            progress(len(item.group.pages))
     return Rendering(renderer, rendered, jumps)
 
 
@@ -368,7 +375,8 @@ def document_id(inputs: dict[str, str], output: PrintOutput) -> str:
 
 def build_issue(issue_dir: Path, out_dir: Path | None = None,
                 allow_overset: bool = False, autofit: bool = False,
-                pdf_variant: str | None = None, icc_profile: Path | None = None) -> BuildResult:
+                pdf_variant: str | None = None, icc_profile: Path | None = None,
+                progress: Callable[[int], None] | None = None) -> BuildResult:
     """Build the print PDF of ``issue_dir``; raise InputError on bad input.
 
     Writes ``<issue-id>.pdf`` and ``build.json`` into ``out_dir`` (default
@@ -397,7 +405,7 @@ def build_issue(issue_dir: Path, out_dir: Path | None = None,
               for path in _input_files(issue) + [profile.path.resolve()]}
     lap("load")
 
-    rendering = render_issue(issue, converter)
+    rendering = render_issue(issue, converter, progress)
     renderer, rendered = rendering.renderer, rendering.groups
     fits: list[ArticleFit] = []
     if any(group_ran_long(group) for group in rendered):

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import sys
+from contextlib import contextmanager
 from pathlib import Path
 
 import click
@@ -11,6 +13,18 @@ from . import __version__
 from .errors import InputError
 
 EXIT_OK, EXIT_CHECKS_FAILED, EXIT_BAD_INPUT = 0, 1, 2
+QUIET = click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
+
+
+@contextmanager
+def progress(label: str, total: int, quiet: bool):
+    """A progress bar of pages done on a terminal; nothing with --quiet, in CI or in a pipe.
+    Yields a function to call with the number of steps just done."""
+    if quiet or os.environ.get("CI") or not sys.stderr.isatty():
+        yield lambda steps=1: None
+        return
+    with click.progressbar(length=total, label=label, file=sys.stderr) as bar:
+        yield lambda steps=1: bar.update(steps)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -31,15 +45,19 @@ def main() -> None:
               help="PDF/X variant (default: the layout's output.pdf_variant, normally pdf/x-4).")
 @click.option("--icc", "icc_profile", type=click.Path(path_type=Path), default=None,
               help="The printer's CMYK ICC profile (default: the layout's output.icc_profile).")
+@QUIET
 def build(issue_dir: Path, out_dir: Path | None, allow_overset: bool, autofit: bool,
-          pdf_variant: str | None, icc_profile: Path | None) -> None:
+          pdf_variant: str | None, icc_profile: Path | None, quiet: bool) -> None:
     """Build the print PDF of ISSUE_DIR, check it against the page plan and preflight it."""
     from .build import OversetError, build_issue
     from .fit import fit_table
+    from .manifest import read_manifest
 
     try:
-        result = build_issue(issue_dir, out_dir, allow_overset=allow_overset, autofit=autofit,
-                             pdf_variant=pdf_variant, icc_profile=icc_profile)
+        pages = read_manifest(Path(issue_dir))[0].pages if Path(issue_dir, "issue.yaml").is_file() else 0
+        with progress("laying out pages", pages, quiet or not pages) as advance:
+            result = build_issue(issue_dir, out_dir, allow_overset=allow_overset, autofit=autofit,
+                                 pdf_variant=pdf_variant, icc_profile=icc_profile, progress=advance)
     except InputError as error:
         click.echo(f"error: {error}", err=True)
         sys.exit(EXIT_BAD_INPUT)
@@ -171,8 +189,9 @@ def ads(issue_dir: Path, as_json: bool) -> None:
 @click.option("--verify", "verify_paths", nargs=2, type=click.Path(path_type=Path), default=None,
               metavar="IMPOSED ORIGINAL", help="Only verify an imposed PDF against its original.")
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
+@QUIET
 def impose(pdf: Path | None, scheme: str, up: str, order: str, sheet: str | None, creep: float, pad: bool,
-           output: Path | None, verify_paths: tuple[Path, Path] | None, as_json: bool) -> None:
+           output: Path | None, verify_paths: tuple[Path, Path] | None, as_json: bool, quiet: bool) -> None:
     """Impose PDF onto sheets with marks, then verify every position (exit 1 if wrong)."""
     import json
 
@@ -189,8 +208,15 @@ def impose(pdf: Path | None, scheme: str, up: str, order: str, sheet: str | None
                 raise InputError.single("give the PDF to impose, or --verify IMPOSED ORIGINAL")
             imposed = output or pdf.with_name(f"{pdf.stem}-{scheme}{'-' + up + 'up' if scheme == 'nup' else ''}.pdf")
             original = pdf
-            result = run_impose(pdf, imposed, scheme_name=scheme, up=int(up), order=order, creep_mm=creep,
-                                pad=pad, sheet=sheet, project_root=find_project_root(Path.cwd()))
+            from pypdf import PdfReader
+            try:
+                total = len(PdfReader(pdf).pages) * (int(up) if scheme == "nup" and order == "repeat" else 1)
+            except Exception:  # impose reports an unreadable PDF properly
+                total = 0
+            with progress("placing pages", total, quiet or as_json or not total) as advance:
+                result = run_impose(pdf, imposed, scheme_name=scheme, up=int(up), order=order, creep_mm=creep,
+                                    pad=pad, sheet=sheet, project_root=find_project_root(Path.cwd()),
+                                    on_side=advance)
         check = verify(imposed, original)
     except InputError as error:
         click.echo(f"error: {error}", err=True)
@@ -230,12 +256,16 @@ def impose(pdf: Path | None, scheme: str, up: str, order: str, sheet: str | None
               help="Proof folder (default: build/<issue-id>/proof/).")
 @click.option("--build", "build_dir", type=click.Path(path_type=Path), default=None,
               help="The build folder to proof (default: build/<issue-id>/).")
-def proof(issue_dir: Path, out_dir: Path | None, build_dir: Path | None) -> None:
+@QUIET
+def proof(issue_dir: Path, out_dir: Path | None, build_dir: Path | None, quiet: bool) -> None:
     """Proof PDF, page thumbnails and a flatplan contact sheet (PNG and HTML) of the current build."""
+    from .manifest import read_manifest
     from .proof import make_proof
 
     try:
-        result = make_proof(issue_dir, out_dir, build_dir)
+        pages = read_manifest(Path(issue_dir))[0].pages if Path(issue_dir, "issue.yaml").is_file() else 0
+        with progress("thumbnails", pages, quiet or not pages) as advance:
+            result = make_proof(issue_dir, out_dir, build_dir, on_page=advance)
     except InputError as error:
         click.echo(f"error: {error}", err=True)
         sys.exit(EXIT_BAD_INPUT)
@@ -251,14 +281,19 @@ def proof(issue_dir: Path, out_dir: Path | None, build_dir: Path | None) -> None
 @click.option("--out", "out_dir", type=click.Path(path_type=Path), default=None,
               help="Where the highlight PNGs go (default: diff/ beside the new PDF).")
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
-def diff(old: Path, new: Path, out_dir: Path | None, as_json: bool) -> None:
+@QUIET
+def diff(old: Path, new: Path, out_dir: Path | None, as_json: bool, quiet: bool) -> None:
     """Which pages changed between two PDFs or build folders (exit 0 identical, 1 changed)."""
     import json
 
     from .diff import diff as run_diff
+    from .diff import resolve_pdf
 
     try:
-        result = run_diff(old, new, out_dir)
+        from pypdf import PdfReader
+        pages = len(PdfReader(resolve_pdf(new)).pages) if Path(new).exists() else 0
+        with progress("comparing pages", pages, quiet or as_json or not pages) as advance:
+            result = run_diff(old, new, out_dir, on_page=advance)
     except InputError as error:
         click.echo(f"error: {error}", err=True)
         sys.exit(EXIT_BAD_INPUT)

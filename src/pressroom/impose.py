@@ -226,10 +226,10 @@ def _creep_shift(scheme: Scheme, side: Side, cell: Cell) -> float:
 def impose(pdf: Path, output: Path, scheme: Scheme | None = None, *, scheme_name: str = "saddle",
            up: int = 2, order: str = "sequential", creep_mm: float = 0.0, pad: bool = False,
            sheet: str | None = None, project_root: Path, title: str | None = None,
-           marks: str = "imposition", note: str = "") -> Imposition:
+           marks: str = "imposition", note: str = "", on_side=None) -> Imposition:
     """Impose ``pdf`` into ``output`` (written whole or not at all); InputError on bad input.
     ``marks`` names the folder under ``layouts/`` that draws the marks layer (``proof`` for
-    proofs); ``note`` is added to every slug line."""
+    proofs); ``note`` is added to every slug line; ``on_side`` is told the pages placed on each sheet side."""
     from .preflight import PreflightProfile, preflight
     from .render import Renderer, Resources, write_atomically
 
@@ -245,6 +245,8 @@ def impose(pdf: Path, output: Path, scheme: Scheme | None = None, *, scheme_name
     sheet_h = geometry.sheet[1]
     bleed = geometry.bleed
     for side, sheet_page in zip(sides, writer.pages):
+        if on_side:
+            on_side(sum(1 for cell in side.cells if cell.page and not cell.blank))
         operators, used = [], {}
         trims = []
         for cell in side.cells:

@@ -21,7 +21,6 @@ from PIL import Image, ImageCms, ImageDraw, ImageFont
 from pypdf import PdfReader, PdfWriter
 
 from .errors import InputError
-from .pdfpages import PT_PER_MM
 
 THUMB_WIDTH_PX = 170
 PROOF_PICTURE_SCALE = 1 / 3     # proof pictures keep a third of their pixels across
@@ -88,7 +87,7 @@ def page_infos(manifest, record: dict) -> list[PageInfo]:
     return [pages[number] for number in sorted(pages)]
 
 
-def thumbnails(pdf: Path, folder: Path, width_px: int = THUMB_WIDTH_PX) -> list[Path]:
+def thumbnails(pdf: Path, folder: Path, width_px: int = THUMB_WIDTH_PX, on_page=None) -> list[Path]:
     """One PNG per page, cropped to the trim, ``width_px`` wide."""
     import pypdfium2
 
@@ -97,6 +96,8 @@ def thumbnails(pdf: Path, folder: Path, width_px: int = THUMB_WIDTH_PX) -> list[
     document = pypdfium2.PdfDocument(pdf)
     paths = []
     for index, page in enumerate(reader.pages):
+        if on_page:
+            on_page()
         media, trim = page.mediabox, page.trimbox
         crop = (float(trim.left) - float(media.left), float(trim.bottom) - float(media.bottom),
                 float(media.right) - float(trim.right), float(media.top) - float(trim.top))
@@ -222,7 +223,7 @@ def proof_pdf(pdf: Path, target: Path, project_root: Path, title: str, note: str
 
 
 def make_proof(issue_dir: Path, out_dir: Path | None = None, build_dir: Path | None = None,
-               with_pdf: bool = True) -> ProofResult:
+               with_pdf: bool = True, on_page=None) -> ProofResult:
     """Proof PDF (unless ``with_pdf`` is false), thumbnails and contact sheet of the current
     build of ``issue_dir``, into ``out_dir`` (default ``proof/`` beside the build)."""
     from .build import find_project_root
@@ -241,7 +242,7 @@ def make_proof(issue_dir: Path, out_dir: Path | None = None, build_dir: Path | N
         raise InputError.single(f"the build has {record['page_count']} pages but the plan has {len(infos)}",
                                 hint=f"run pressroom build {issue_dir} again")
     trim = (layout.config.trim_mm.width, layout.config.trim_mm.height)
-    thumbs = thumbnails(pdf, folder / "thumbs")
+    thumbs = thumbnails(pdf, folder / "thumbs", on_page=on_page)
     short_hash = record["output"]["sha256"][:10]
     title = f"{manifest.title} No. {manifest.issue_number}, {manifest.date.strftime('%B %Y')}"
     heading = f"{title} · built {record.get('built_at', '?')} · {short_hash}"
