@@ -28,6 +28,7 @@ from .fit import OVER, ArticleFit, group_ran_long, measure_group
 from .layout import (Adjustment, JumpSplit, Layout, PrintOutput, check_page_types, check_pictures,
                      compose, compose_ad, image_warnings, load_layout)
 from .manifest import Manifest, PageGroup, continuations, page_groups, planned_pages, read_manifest
+from .archive import environment, folder_digest, folder_files
 from .ads import BookingStatus, Slot, assess_bookings, checked_slots, place_ads
 from .colour import OutputProfile, PictureConverter
 from .preflight import load_profile, preflight
@@ -454,6 +455,12 @@ def build_issue(issue_dir: Path, out_dir: Path | None = None,
     record["preflight"] = report.as_dict()
     record["ads"] = [{**status.as_dict(), "status": "placed"} for status in issue.ads]
     record["copyfit"] = [fit.as_dict() for fit in copyfit]
+    record["environment"] = environment()
+    record["layout_files"] = folder_files(layout.directory, issue.project_root.resolve()) \
+        if layout.directory.resolve().is_relative_to(issue.project_root.resolve()) else \
+        folder_files(layout.directory, layout.directory.parent)
+    record["layout_sha256"] = folder_digest(record["layout_files"])
+    record["font_files"] = {path.name: sha256_file(path) for path in layout.font_files()}
     record["built_at"] = datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds")
     record["autofit"] = {slug: adjustment.as_dict()
                          for slug, adjustment in sorted(rendering.adjustments.items())}

@@ -332,5 +332,101 @@ def watch(issue_dir: Path, stop_after: int | None) -> None:
         click.echo("stopped")
 
 
+
+@main.command()
+@click.argument("issue_dir", type=click.Path(path_type=Path))
+def signoff(issue_dir: Path) -> None:
+    """Pin the issue's layout, build it and write issue.lock (commit them afterwards)."""
+    from .archive import signoff as run_signoff
+
+    try:
+        lock = run_signoff(issue_dir)
+    except InputError as error:
+        click.echo(f"error: {error}", err=True)
+        sys.exit(EXIT_BAD_INPUT)
+    click.echo(f"signed off {lock['issue_id']}: {lock['page_count']} pages, layout {lock['layout']}, "
+               f"sha256 {lock['output']['sha256'][:16]}")
+    click.echo(f"commit {Path(issue_dir) / 'issue.lock'}, {Path(issue_dir) / 'issue.yaml'} and "
+               f"layouts/{lock['layout']}/")
+
+
+def _print_verification(result) -> None:
+    click.echo(f"{result.issue}: {result.status}" + (f" ({result.pages} pages)" if result.pages else ""))
+    for reason in result.reasons:
+        click.echo(f"  - {reason}")
+    if result.pages_changed:
+        click.echo(f"  pages that look different: {', '.join(str(page) for page in result.pages_changed)}")
+
+
+@main.command()
+@click.argument("source", type=click.Path(path_type=Path))
+@click.option("--verify", is_flag=True, help="Compare with the lock (the default and only mode).")
+@click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
+def rebuild(source: Path, verify: bool, as_json: bool) -> None:
+    """Rebuild a signed-off issue (folder or packed .tar.gz) and verify it against its lock."""
+    import json
+
+    from .archive import rebuild as run_rebuild
+    from .archive import rebuild_pack
+
+    try:
+        result = rebuild_pack(source) if source.is_file() else run_rebuild(source)
+    except InputError as error:
+        click.echo(f"error: {error}", err=True)
+        sys.exit(EXIT_BAD_INPUT)
+    if as_json:
+        click.echo(json.dumps(result.as_dict(), indent=2))
+    else:
+        _print_verification(result)
+    if result.status != "verified":
+        sys.exit(EXIT_CHECKS_FAILED)
+
+
+@main.command()
+@click.argument("issues_root", required=False, type=click.Path(path_type=Path), default=Path("issues"))
+@click.option("--jobs", "-j", type=int, default=os.cpu_count() or 1, show_default="all cores",
+              help="Issues verified at once.")
+@click.option("--json", "as_json", is_flag=True, help="Print the results as JSON.")
+def archive(issues_root: Path, jobs: int, as_json: bool) -> None:
+    """Verify every signed-off issue under ISSUES_ROOT (default issues/) byte for byte."""
+    import json
+
+    from .archive import archive as run_archive
+
+    try:
+        results = run_archive(issues_root, jobs)
+    except InputError as error:
+        click.echo(f"error: {error}", err=True)
+        sys.exit(EXIT_BAD_INPUT)
+    if as_json:
+        click.echo(json.dumps([result.as_dict() for result in results], indent=2))
+    else:
+        click.echo(f"{'issue':24} {'pages':>5}  {'status':9} reason")
+        for result in results:
+            reason = "; ".join(result.reasons[:2]) or "-"
+            click.echo(f"{result.issue:24} {result.pages or '-':>5}  {result.status:9} {reason}")
+        verified = sum(result.status == "verified" for result in results)
+        click.echo(f"{verified} of {len(results)} signed-off issues verified byte for byte")
+    if any(result.status != "verified" for result in results):
+        sys.exit(EXIT_CHECKS_FAILED)
+
+
+@main.command()
+@click.argument("issue_dir", type=click.Path(path_type=Path))
+@click.option("-o", "--out", "target", type=click.Path(path_type=Path), required=True,
+              help="The package to write, FILE.tar.gz.")
+def pack(issue_dir: Path, target: Path) -> None:
+    """Pack a signed-off issue with its layout, fonts, lock and PDF into one .tar.gz."""
+    from .archive import pack as run_pack
+
+    try:
+        members = run_pack(issue_dir, target)
+    except InputError as error:
+        click.echo(f"error: {error}", err=True)
+        sys.exit(EXIT_BAD_INPUT)
+    click.echo(f"{target}: {len(members)} files, {target.stat().st_size / 1e6:.1f} MB")
+    click.echo(f"rebuild it anywhere with: pressroom rebuild {target.name} --verify")
+
+
 if __name__ == "__main__":
     main()

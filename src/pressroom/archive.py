@@ -1,0 +1,325 @@
+"""Archive: sign an issue off with a lock pinning everything its PDF depends on, rebuild it
+from the lock and explain any difference, verify every back issue, pack one for elsewhere.
+
+``issue.lock`` (JSON, beside ``issue.yaml``) holds: Pressroom, Python, library and system
+library versions; the layout's name, folder hash and file hashes; every font's and input
+file's hash; the print settings; the auto-fit adjustments; the output PDF's sha256. Signing
+off pins the layout: a frozen copy ``layouts/<name>@<YYYY-MM>/`` that later design changes
+leave alone.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import ctypes.util
+import hashlib
+import io
+import json
+import platform
+import re
+import shutil
+import subprocess
+import tarfile
+import tempfile
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import asdict, dataclass, field
+from importlib import metadata
+from pathlib import Path
+
+from .errors import InputError
+
+LOCK = "issue.lock"
+PACKAGES = ("pressroom", "weasyprint", "pydyf", "pypdf", "pillow", "fonttools", "pyphen", "tinycss2",
+            "cssselect2", "tinyhtml5", "brotli", "zopfli", "numpy", "jinja2", "markdown-it-py",
+            "mdit-py-plugins", "pyyaml", "pydantic")
+SYSTEM_LIBRARIES = {"pango": ("pango-1.0", "pango_version_string"),
+                    "harfbuzz": ("harfbuzz", "hb_version_string")}
+# What a lock keeps of build.json: everything that decides or describes the output, not
+# the run (timings, build time).
+LOCKED_KEYS = ("pressroom", "issue_id", "title", "issue_number", "date", "layout", "layout_sha256", "layout_files",
+               "page_count", "fonts", "font_files", "inputs", "print", "autofit", "environment",
+               "output", "articles", "ads")
+
+
+def environment() -> dict:
+    """Versions of Python, the Python packages and the system libraries that shape the PDF."""
+    packages = {}
+    for name in PACKAGES:
+        try:
+            packages[name] = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            packages[name] = None
+    system = {}
+    for name, (library, function) in SYSTEM_LIBRARIES.items():
+        path = ctypes.util.find_library(library)
+        try:
+            call = getattr(ctypes.CDLL(path), function)
+            call.restype = ctypes.c_char_p
+            system[name] = call().decode()
+        except (OSError, AttributeError, TypeError):
+            system[name] = None
+    return {"python": platform.python_version(), "packages": packages, "system": system}
+
+
+def folder_files(folder: Path, root: Path) -> dict[str, str]:
+    """sha256 of every file under ``folder``, by path relative to ``root``."""
+    return {path.relative_to(root).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
+            for path in sorted(folder.rglob("*")) if path.is_file()}
+
+
+def folder_digest(files: dict[str, str]) -> str:
+    return hashlib.sha256(json.dumps(files, sort_keys=True).encode()).hexdigest()
+
+
+def lock_from_record(record: dict) -> dict:
+    return {key: record[key] for key in LOCKED_KEYS if key in record}
+
+
+def read_lock(issue_dir: Path) -> dict:
+    path = Path(issue_dir) / LOCK
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise InputError.single(f"{path} does not exist: the issue is not signed off",
+                                hint=f"sign it off with pressroom signoff {issue_dir}") from None
+    except ValueError as error:
+        raise InputError.single(f"{path} is not valid JSON ({error})",
+                                hint="restore it from git: the lock is the archive's record") from None
+
+
+# -- sign-off -------------------------------------------------------------------------
+
+def uncommitted(paths: list[Path], project_root: Path) -> list[str]:
+    """Files under ``paths`` that git reports as changed or untracked; InputError when the
+    project is not in git (a sign-off must be reproducible from the repository)."""
+    try:
+        result = subprocess.run(["git", "status", "--porcelain", "--", *[str(p) for p in paths]],
+                                cwd=project_root, capture_output=True, text=True)
+    except FileNotFoundError:
+        raise InputError.single("git is not installed: a sign-off pins files that git keeps",
+                                hint="apt-get install git") from None
+    if result.returncode != 0:
+        raise InputError.single(f"{project_root} is not a git repository ({result.stderr.strip()})",
+                                hint="commit the project to git before signing issues off")
+    return [line[3:] for line in result.stdout.splitlines() if line.strip()]
+
+
+def pin_layout(issue_dir: Path, project_root: Path) -> tuple[str, bool]:
+    """Make the issue use a frozen copy of its layout: ``layouts/<name>@<YYYY-MM>/`` (the
+    issue's month). Returns the pinned name and whether issue.yaml was changed."""
+    from .manifest import read_manifest
+
+    manifest, document = read_manifest(issue_dir)
+    name = manifest.layout
+    if "@" in name:
+        return name, False
+    source = project_root / "layouts" / name
+    changed = uncommitted([source], project_root)
+    if changed:
+        raise InputError.single(f"layout '{name}' has uncommitted changes: {', '.join(changed[:5])}",
+                                hint="commit (or undo) them first: a signed-off issue pins a layout git knows")
+    frozen = f"{name}@{manifest.date:%Y-%m}"
+    target = project_root / "layouts" / frozen
+    if target.exists():
+        if folder_digest(folder_files(target, target)) != folder_digest(folder_files(source, source)):
+            raise InputError.single(f"layouts/{frozen} already exists and differs from layouts/{name}",
+                                    hint=f"point issue.yaml at layouts/{frozen} yourself if it is the right design")
+    else:
+        shutil.copytree(source, target)
+    text = document.file.read_text(encoding="utf-8")
+    pinned, count = re.subn(rf"^(layout:\s*)[\"']?{re.escape(name)}[\"']?(\s*(#.*)?)$",
+                            rf"\g<1>{frozen}\g<2>", text, count=1, flags=re.M)
+    if count != 1:
+        raise InputError.single(f"cannot find the line 'layout: {name}' to pin it", document.file,
+                                hint=f"write layout: {frozen} in issue.yaml yourself")
+    document.file.write_text(pinned, encoding="utf-8")
+    return frozen, True
+
+
+def signoff(issue_dir: Path) -> dict:
+    """Pin the layout, build, and write ``issue.lock``; InputError when the build is not
+    clean (a failed check or overset copy) or the layout has uncommitted changes."""
+    from .build import OversetError, build_issue, find_project_root
+    from .render import write_atomically
+
+    issue_dir = Path(issue_dir)
+    root = find_project_root(issue_dir)
+    pinned, _ = pin_layout(issue_dir, root)
+    try:
+        result = build_issue(issue_dir)
+    except OversetError as overset:
+        raise InputError.single(f"{len([f for f in overset.fits if f.status == 'OVER'])} overset "
+                                "stories: an issue is signed off only when it fits",
+                                hint=f"pressroom fit {issue_dir}") from None
+    if not result.ok:
+        raise InputError.single("the build fails its checks: " + "; ".join(str(f) for f in result.failures[:3]),
+                                hint="fix them, then sign off")
+    lock = lock_from_record(result.record)
+    write_atomically(issue_dir / LOCK, (json.dumps(lock, indent=2, sort_keys=True, ensure_ascii=False)
+                                        + "\n").encode())
+    return lock
+
+
+# -- rebuild and verify -----------------------------------------------------------------
+
+@dataclass
+class Verification:
+    issue: str
+    status: str  # verified, differs, failed
+    pages: int | None = None
+    reasons: list[str] = field(default_factory=list)
+    pages_changed: list[int] = field(default_factory=list)
+    locked_sha256: str | None = None
+    rebuilt_sha256: str | None = None
+
+    def as_dict(self) -> dict:
+        return asdict(self)
+
+
+def explain(lock: dict, record: dict) -> list[str]:
+    """What differs between the lock and this rebuild, most telling first."""
+    reasons = []
+    locked, now = lock.get("inputs", {}), record.get("inputs", {})
+    for name in sorted(set(locked) | set(now)):
+        if name not in now:
+            reasons.append(f"input file {name} is gone")
+        elif name not in locked:
+            reasons.append(f"input file {name} is new")
+        elif locked[name] != now[name]:
+            kind = "layout file" if name.startswith("layouts/") else "font" if name.startswith("fonts/") else "input file"
+            reasons.append(f"{kind} {name} has changed")
+    if lock.get("layout") != record.get("layout"):
+        reasons.append(f"layout is {record.get('layout')}, locked {lock.get('layout')}")
+    if lock.get("autofit") != record.get("autofit"):
+        reasons.append("auto-fit chose different adjustments")
+    if lock.get("print") != record.get("print"):
+        changed = [key for key in set(lock.get("print", {})) | set(record.get("print", {}))
+                   if lock.get("print", {}).get(key) != record.get("print", {}).get(key)]
+        reasons.append("print settings differ: " + ", ".join(sorted(changed)))
+    env_then, env_now = lock.get("environment", {}), record.get("environment", {})
+    if env_then.get("python") != env_now.get("python"):
+        reasons.append(f"Python {env_now.get('python')}, locked {env_then.get('python')}")
+    for group in ("packages", "system"):
+        then, now_ = env_then.get(group, {}), env_now.get(group, {})
+        for name in sorted(set(then) | set(now_)):
+            if then.get(name) != now_.get(name):
+                reasons.append(f"{name} {now_.get(name)}, locked {then.get(name)}")
+    return reasons
+
+
+def rebuild(issue_dir: Path, reference_pdf: Path | None = None, out_dir: Path | None = None) -> Verification:
+    """Rebuild a signed-off issue into a scratch folder and compare with its lock. When the
+    bytes differ, say why (files, fonts, layout, versions) and which pages look different
+    (when the locked PDF is at hand: ``reference_pdf``, or the last build if it matches)."""
+    from .build import OversetError, build_issue, find_project_root
+    from .diff import diff
+
+    issue_dir = Path(issue_dir)
+    lock = read_lock(issue_dir)
+    verification = Verification(issue_dir.resolve().name, "failed", lock.get("page_count"),
+                                locked_sha256=lock.get("output", {}).get("sha256"))
+    with tempfile.TemporaryDirectory() as scratch:
+        target = Path(out_dir) if out_dir else Path(scratch)
+        try:
+            result = build_issue(issue_dir, target)
+        except InputError as error:
+            verification.reasons = [f"the issue no longer builds: {problem}" for problem in error.problems]
+            return verification
+        except OversetError:
+            verification.reasons = ["the issue no longer fits: copy is overset"]
+            return verification
+        verification.rebuilt_sha256 = result.record["output"]["sha256"]
+        verification.pages = result.page_count
+        if verification.rebuilt_sha256 == verification.locked_sha256:
+            verification.status = "verified"
+            return verification
+        verification.status = "differs"
+        verification.reasons = explain(lock, result.record) or [
+            "same inputs and versions, different bytes: the rendering is not reproducible here "
+            "(is libharfbuzz-subset0 installed?)"]
+        if reference_pdf is None:
+            candidate = find_project_root(issue_dir) / "build" / issue_dir.resolve().name / f"{issue_dir.resolve().name}.pdf"
+            if candidate.is_file() and hashlib.sha256(candidate.read_bytes()).hexdigest() == verification.locked_sha256:
+                reference_pdf = candidate
+        if reference_pdf is not None:
+            report = diff(reference_pdf, result.pdf_path, target / "diff")
+            verification.pages_changed = [change.page for change in report.changed] + report.added + report.removed
+    return verification
+
+
+def _verify_one(issue_dir: str) -> dict:
+    try:
+        return rebuild(Path(issue_dir)).as_dict()
+    except InputError as error:
+        return Verification(Path(issue_dir).name, "failed", reasons=[str(error)]).as_dict()
+
+
+def archive(issues_root: Path, jobs: int = 2) -> list[Verification]:
+    """Verify every signed-off issue under ``issues_root`` in parallel processes."""
+    issues = sorted(path.parent for path in Path(issues_root).glob(f"*/{LOCK}"))
+    if not issues:
+        raise InputError.single(f"no signed-off issues under {issues_root} (no */{LOCK})",
+                                hint="sign issues off with pressroom signoff ISSUE_DIR")
+    with ProcessPoolExecutor(max_workers=max(1, jobs)) as pool:
+        results = list(pool.map(_verify_one, [str(path) for path in issues]))
+    return [Verification(**result) for result in results]
+
+
+# -- pack -------------------------------------------------------------------------------
+
+def pack(issue_dir: Path, target: Path) -> list[str]:
+    """A tar.gz holding everything the issue's rebuild needs: the issue folder (sources,
+    pictures, ads, lock), its pinned layout, fonts, profiles, the install pins, and the
+    locked PDF. Deterministic: sorted members, fixed times and owners."""
+    from .build import find_project_root
+    from .render import write_atomically
+
+    issue_dir = Path(issue_dir)
+    root = find_project_root(issue_dir)
+    lock = read_lock(issue_dir)
+    issue_id = issue_dir.resolve().name
+    pdf = root / "build" / issue_id / f"{issue_id}.pdf"
+    if not pdf.is_file() or hashlib.sha256(pdf.read_bytes()).hexdigest() != lock["output"]["sha256"]:
+        raise InputError.single(f"no build of {issue_id} matching its lock in build/{issue_id}/",
+                                hint=f"run pressroom rebuild {issue_dir} --verify (or pressroom build) first")
+    members: dict[str, Path] = {}
+    for folder, prefix in ((issue_dir, f"issues/{issue_id}"), (root / "layouts" / lock["layout"], f"layouts/{lock['layout']}"),
+                           (root / "fonts", "fonts"), (root / "profiles", "profiles")):
+        for path in sorted(folder.rglob("*")):
+            if path.is_file():
+                members[f"{prefix}/{path.relative_to(folder).as_posix()}"] = path
+    for name in ("constraints.txt", "debian-packages.txt", "pyproject.toml"):
+        if (root / name).is_file():
+            members[f"install/{name}"] = root / name
+    members[f"pdf/{pdf.name}"] = pdf
+    buffer = io.BytesIO()
+    with tarfile.open(fileobj=buffer, mode="w:gz", format=tarfile.PAX_FORMAT) as tar:
+        for name in sorted(members):
+            data = members[name].read_bytes()
+            info = tarfile.TarInfo(name)
+            info.size, info.mtime, info.mode, info.uid, info.gid = len(data), 0, 0o644, 0, 0
+            tar.addfile(info, io.BytesIO(data))
+    write_atomically(Path(target), buffer.getvalue())
+    return sorted(members)
+
+
+def unpack(package: Path, folder: Path) -> Path:
+    """Extract a pack into ``folder`` (files only, no paths outside it); the issue folder."""
+    try:
+        with tarfile.open(package, mode="r:gz") as tar:
+            tar.extractall(folder, filter="data")
+            names = tar.getnames()
+    except (tarfile.TarError, OSError) as error:
+        raise InputError.single(f"{package} is not a Pressroom pack ({error})") from None
+    issues = sorted({name.split("/")[1] for name in names if name.startswith("issues/") and name.count("/") >= 2})
+    if len(issues) != 1:
+        raise InputError.single(f"{package} holds {len(issues)} issues; a pack holds one")
+    return Path(folder) / "issues" / issues[0]
+
+
+def rebuild_pack(package: Path) -> Verification:
+    """Unpack into a temporary folder and rebuild there; the packed PDF is the reference."""
+    with tempfile.TemporaryDirectory() as scratch:
+        issue_dir = unpack(package, Path(scratch))
+        pdfs = sorted((Path(scratch) / "pdf").glob("*.pdf"))
+        return rebuild(issue_dir, pdfs[0] if pdfs else None)
