@@ -428,5 +428,30 @@ def pack(issue_dir: Path, target: Path) -> None:
     click.echo(f"rebuild it anywhere with: pressroom rebuild {target.name} --verify")
 
 
+
+@main.command("import")
+@click.argument("source", type=click.Path(path_type=Path))
+@click.option("--issue", "issue_dir", type=click.Path(path_type=Path), required=True,
+              help="The issue folder the article goes into.")
+@click.option("--slug", default=None, help="The article's slug (default: from its headline).")
+@click.option("--section", default=None, help="Section name, set as the article's kicker.")
+@click.option("--force", is_flag=True, help="Replace an existing article of that slug.")
+def import_(source: Path, issue_dir: Path, slug: str | None, section: str | None, force: bool) -> None:
+    """Turn a writer's .docx, .txt or .md into articles/SLUG.md (pictures into images/)."""
+    from .importer import import_article
+
+    try:
+        imported = import_article(source, issue_dir, slug, section, force)
+    except InputError as error:
+        click.echo(f"error: {error}", err=True)
+        sys.exit(EXIT_BAD_INPUT)
+    click.echo(f"{Path(issue_dir) / 'articles' / (imported.slug + '.md')}")
+    for picture in imported.pictures:
+        click.echo(f"{picture}")
+    for note in imported.dropped:
+        click.echo(f"not carried over: {note}")
+    click.echo(f"plan it in issue.yaml: - {{slug: {imported.slug}, pages: N}}")
+
+
 if __name__ == "__main__":
     main()
