@@ -30,7 +30,7 @@ def test_typographic_quotes_dashes_and_ellipses(mini_issue):
     assert str(result.headline) == "Council\u2019s \u201cplan\u201d \u2013 revealed"
 
 
-def test_subheads_quotes_lists_and_raw_html(mini_issue):
+def test_subheads_quotes_and_lists(mini_issue):
     result = article(mini_issue, """
         ---
         headline: Test
@@ -43,14 +43,25 @@ def test_subheads_quotes_lists_and_raw_html(mini_issue):
 
         - one
         - two
-
-        <script>alert(1)</script>
         """)
     body = "".join(result.blocks)
     assert "<h2>A subhead</h2>" in body
     assert "<blockquote>" in body and "<ul>" in body
-    assert "<script>" not in body and "&lt;script&gt;" in body
     assert result.blocks[0].startswith('<p><span class="initial">F</span>irst')
+
+
+def test_raw_html_is_refused_at_its_line(mini_issue):
+    with pytest.raises(InputError) as error:
+        article(mini_issue, """
+            ---
+            headline: Test
+            ---
+            First paragraph.
+
+            <script>alert(1)</script>
+            """)
+    problem = error.value.problems[0]
+    assert problem.line == 6 and "raw HTML is not allowed in articles: <script>alert(1)</script>" in problem.message
 
 
 def test_last_words_and_word_count(mini_issue):

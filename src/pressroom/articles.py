@@ -7,6 +7,7 @@ en and em dashes, ellipses. Raw HTML in a body is shown as text, never passed to
 from __future__ import annotations
 
 import re
+import warnings
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -18,6 +19,7 @@ from mdit_py_plugins.front_matter import front_matter_plugin
 from PIL import Image, UnidentifiedImageError
 from pydantic import Field
 
+from .colour import MAX_PIXELS
 from .errors import InputError, Problem
 from .manifest import Strict
 from .yamlfile import YamlDocument, load_yaml, validate
@@ -96,11 +98,47 @@ class Article:
 
 @lru_cache(maxsize=1)
 def markdown() -> MarkdownIt:
-    """The one Markdown parser: CommonMark, no raw HTML, typographer on, front matter."""
+    """The one Markdown parser: CommonMark, no raw HTML, typographer on, front matter.
+    Links print as their text: paper has no links (and PDF/X no link annotations)."""
     parser = MarkdownIt("commonmark", {"typographer": True, "html": False})
     parser.enable(["replacements", "smartquotes"])
     parser.use(front_matter_plugin)
+    parser.add_render_rule("link_open", lambda *args: "")
+    parser.add_render_rule("link_close", lambda *args: "")
     return parser
+
+
+PICTURE_SYNTAX = re.compile(r"!\[[^\]]*\]\(\s*([^)\s]*)")
+
+
+@lru_cache(maxsize=1)
+def _markup_finder() -> MarkdownIt:
+    """A parser that recognises raw HTML, only to refuse it with its line number."""
+    return MarkdownIt("commonmark", {"html": True}).use(front_matter_plugin)
+
+
+def refused_markup(text: str, path: Path, line_offset: int = 0) -> list[Problem]:
+    """Raw HTML and inline pictures in Markdown: neither is printed. Raw HTML could carry
+    scripts, styles, @import or remote URLs; pictures belong in the front matter."""
+    problems = []
+    for token in _markup_finder().parse(text):
+        line = token.map[0] + 1 + line_offset if token.map else None
+        found = [token] if token.type == "html_block" else [
+            child for child in token.children or [] if child.type in ("html_inline", "image")]
+        for child in token.children or []:  # picture syntax markdown-it refused (file:, data:...)
+            if child.type == "text" and PICTURE_SYNTAX.search(child.content):
+                found.append(Token("image", "img", 0, attrs={"src": PICTURE_SYNTAX.search(child.content).group(1)}))
+        for item in found:
+            if item.type == "image":
+                problems.append(Problem(
+                    f"a picture in the text ({item.attrs.get('src', '')}) is not printed", path, line,
+                    hint="pictures go in the front matter: images: [{src: images/NAME.jpg, caption: ...}]"))
+            else:
+                snippet = item.content.strip().splitlines()[0][:60] if item.content.strip() else "<...>"
+                problems.append(Problem(
+                    f"raw HTML is not allowed in articles: {snippet}", path, line,
+                    hint="write plain text; for emphasis use *italic* and **bold**"))
+    return problems
 
 
 def typeset_inline(text: str | None) -> Markup | None:
@@ -132,6 +170,20 @@ def read_article(issue_dir: Path, slug: str) -> Article:
     front_token, body_tokens = tokens[0], tokens[1:]
     document = load_yaml(front_token.content, path, line_offset=front_token.map[0] + 1)
     front = validate(FrontMatter, document, "front matter")
+    problems = refused_markup(text, path)
+    strings = [((key,), getattr(front, key)) for key in ("headline", "kicker", "standfirst", "byline",
+                                                         "role", "pullquote", "pullquote_by")]
+    strings += [(("images", index, key), getattr(picture, key)) for index, picture in enumerate(front.images)
+                for key in ("caption", "credit")]
+    if front.factbox:
+        strings += [(("factbox", "items", index), item) for index, item in enumerate(front.factbox.items)]
+    for where, value in strings:
+        if value:
+            line = (document.position(where) or (None, None))[0]
+            problems += [Problem(problem.message, path, line, hint=problem.hint)
+                         for problem in refused_markup(value, path)]
+    if problems:
+        raise InputError(problems)
     if not any(token.type == "paragraph_open" for token in body_tokens):
         raise InputError.single("the article has no body text", path,
                                 (front_token.map[1] if front_token.map else 0) + 1,
@@ -208,11 +260,17 @@ def _picture(issue_dir: Path, front: FrontMatter, index: int, document: YamlDocu
     if not path.is_file():
         raise fail(f"image '{image.src}' does not exist", "check the file name under images/")
     try:
-        with Image.open(path) as picture:
-            picture.verify()
-        with Image.open(path) as picture:
-            picture.load()
-            width, height = picture.size
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            with Image.open(path) as picture:
+                picture.verify()
+            with Image.open(path) as picture:
+                picture.load()
+                width, height = picture.size
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+        raise fail(f"image '{image.src}' is too large to open (over {MAX_PIXELS:,} pixels): "
+                   "a decompression bomb, or a picture far bigger than print needs",
+                   "resize it to the size it is printed at, 300 ppi at most") from None
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as error:
         raise fail(f"image '{image.src}' cannot be read: {error}",
                    "re-export it as JPEG or PNG") from None

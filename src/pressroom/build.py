@@ -8,12 +8,15 @@ before anything is written; the previous good PDF is only ever replaced whole.
 from __future__ import annotations
 
 import datetime
+import fcntl
 import hashlib
 import io
 import json
+import os
 import time
 import uuid
 from collections.abc import Callable
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -36,6 +39,7 @@ from .render import PdfXSettings, RenderedGroup, Renderer, Resources, write_atom
 from .yamlfile import YamlDocument
 
 BUILD_RECORD = "build.json"
+LOCK_FILE = ".build.lock"
 FONT_SUMS = "SHA256SUMS"
 PICTURE_CACHE = Path("build") / "cache" / "print-pictures"  # in the project folder
 
@@ -374,10 +378,48 @@ def document_id(inputs: dict[str, str], output: PrintOutput) -> str:
     return str(uuid.UUID(bytes=hashlib.sha256(key).digest()[:16], version=4))
 
 
-def build_issue(issue_dir: Path, out_dir: Path | None = None,
-                allow_overset: bool = False, autofit: bool = False,
-                pdf_variant: str | None = None, icc_profile: Path | None = None,
-                progress: Callable[[int], None] | None = None) -> BuildResult:
+@contextmanager
+def build_lock(out_dir: Path):
+    """Hold a lock beside ``out_dir`` (``.<name>.build.lock``) for a build: a second build
+    writing to the same folder at the same time stops with a clear message instead of
+    mixing files. (Beside, not inside: a build refused for bad input creates no folder.)"""
+    out_dir.parent.mkdir(parents=True, exist_ok=True)
+    path = out_dir.parent / f".{out_dir.name}{LOCK_FILE}"
+    handle = open(path, "a+")
+    try:
+        fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        handle.seek(0)
+        holder = handle.read().strip() or "another process"
+        handle.close()
+        raise InputError.single(f"another build is writing to {out_dir} ({holder})",
+                                hint="wait for it to finish, or build into another folder with --out") from None
+    try:
+        handle.seek(0)
+        handle.truncate()
+        handle.write(f"process {os.getpid()}")
+        handle.flush()
+        yield
+    finally:
+        fcntl.flock(handle, fcntl.LOCK_UN)
+        handle.close()
+
+
+def build_issue(issue_dir: Path, out_dir: Path | None = None, **options) -> BuildResult:
+    """Build ``issue_dir`` (see ``_build_issue``) holding the output folder's build lock."""
+    issue_dir = Path(issue_dir)
+    if out_dir is None and issue_dir.is_dir():
+        out_dir = find_project_root(issue_dir) / "build" / issue_dir.resolve().name
+    if out_dir is None:
+        return _build_issue(issue_dir, out_dir, **options)  # reports the missing folder
+    with build_lock(Path(out_dir)):
+        return _build_issue(issue_dir, Path(out_dir), **options)
+
+
+def _build_issue(issue_dir: Path, out_dir: Path | None = None,
+                 allow_overset: bool = False, autofit: bool = False,
+                 pdf_variant: str | None = None, icc_profile: Path | None = None,
+                 progress: Callable[[int], None] | None = None) -> BuildResult:
     """Build the print PDF of ``issue_dir``; raise InputError on bad input.
 
     Writes ``<issue-id>.pdf`` and ``build.json`` into ``out_dir`` (default
@@ -435,7 +477,6 @@ def build_issue(issue_dir: Path, out_dir: Path | None = None,
     data = renderer.pdf_bytes(rendered, pdfx)
     if issue.ad_slots:
         data = place_ads(data, issue.ad_slots, ad_artwork(issue, renderer), layout.config)
-    write_atomically(pdf_path, data)
     warnings = issue.warnings + renderer.warnings
     lap("write")
 
@@ -465,6 +506,9 @@ def build_issue(issue_dir: Path, out_dir: Path | None = None,
     record["autofit"] = {slug: adjustment.as_dict()
                          for slug, adjustment in sorted(rendering.adjustments.items())}
     record_path = out_dir / BUILD_RECORD
+    # Both files are written last, each whole (temporary file, then rename): a build killed
+    # before this point leaves the previous PDF and record as they were.
+    write_atomically(pdf_path, data)
     write_atomically(record_path, (json.dumps(record, indent=2, ensure_ascii=False) + "\n").encode())
     return BuildResult(issue.issue_id, pdf_path, record_path, record["page_count"], failures,
                        warnings, record, fits)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import warnings
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -32,8 +33,10 @@ RENDERING_INTENTS = {
 # Pictures are capped this far below the ink limit: JPEG compression moves pixel values
 # by a few percent, and the file must still be under the limit after it.
 INK_HEADROOM_PERCENT = 4
-# Pillow refuses to open pictures above this many pixels (a decompression bomb guard).
+# Pillow refuses to open pictures above this many pixels (a decompression bomb guard);
+# Pressroom treats Pillow's warning band above it as an error too.
 MAX_PIXELS = 120_000_000
+Image.MAX_IMAGE_PIXELS = MAX_PIXELS
 
 
 @dataclass(frozen=True)
@@ -134,11 +137,12 @@ class PictureConverter:
 
 def open_picture(source: bytes, name: str) -> Image.Image:
     """Open and fully decode a picture; InputError when it is not one Pillow can read."""
-    Image.MAX_IMAGE_PIXELS = MAX_PIXELS
     try:
-        image = Image.open(io.BytesIO(source))
-        image.load()
-    except Image.DecompressionBombError:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            image = Image.open(io.BytesIO(source))
+            image.load()
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
         raise InputError.single(f"{name} is too large to open (over {MAX_PIXELS:,} pixels)",
                                 hint="resize it to the size it is printed at, 300 ppi at most")
     except (OSError, SyntaxError, ValueError) as error:
