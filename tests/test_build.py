@@ -120,3 +120,9 @@ def test_same_issue_in_another_folder_gives_the_same_bytes(mini_issue, tmp_path)
     shutil.copytree(mini_issue, moved)
     second = build_issue(moved, tmp_path / "b").pdf_path
     assert sha256(first) == sha256(second)
+
+
+def test_a_one_sentence_story_passes_the_text_check(mini_issue, tmp_path):
+    write_article(mini_issue, "two", "Read [the council's report](https://example.org/report) today.")
+    result = build_issue(mini_issue, tmp_path / "out")
+    assert result.failures == []

@@ -169,7 +169,9 @@ def _placement_and_text(reader: PdfReader, manifest: Manifest, articles: dict[st
                     failures.append(Failure("text", f"'{slug}': the headline \"{article.headline_text}\" "
                                                     f"is not in the text of page {pages.first}"))
             if continuation or slug not in jumping:
-                if normalise(article.last_words) not in "".join(group_text):
+                # The first letter is left out: when a story is so short that its last words
+                # are its first, that letter is the drop cap, which the PDF's text puts apart.
+                if normalise(article.last_words)[1:] not in "".join(group_text):
                     failures.append(Failure("text", f"'{slug}': the last words \"{article.last_words}\" "
                                                     f"are not in the text of pages {pages}: copy was lost"))
     return failures
