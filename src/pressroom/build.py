@@ -125,15 +125,22 @@ class LoadedIssue:
         return [status.slot for status in self.ads]
 
 
-def load_issue(issue_dir: Path) -> LoadedIssue:
-    """Read the manifest, the layout and every planned article; InputError on bad input."""
+def read_plan(issue_dir: Path) -> tuple[Path, Manifest, YamlDocument, Layout]:
+    """The project folder, the manifest (with its YAML positions) and the layout of an
+    issue folder; InputError on bad input. Articles are not read."""
     issue_dir = Path(issue_dir)
     if not issue_dir.is_dir():
         raise InputError.single(f"{issue_dir} is not a folder",
                                 hint="give the issue folder, e.g. issues/ledger-2026-12")
     root = find_project_root(issue_dir)
     manifest, manifest_doc = read_manifest(issue_dir)
-    layout = load_layout(root, manifest.layout, manifest_doc)
+    return root, manifest, manifest_doc, load_layout(root, manifest.layout, manifest_doc)
+
+
+def load_issue(issue_dir: Path) -> LoadedIssue:
+    """Read the manifest, the layout and every planned article; InputError on bad input."""
+    issue_dir = Path(issue_dir)
+    root, manifest, manifest_doc, layout = read_plan(issue_dir)
     check_page_types(layout, manifest, manifest_doc)
     verify_font_checksums(layout.fonts_dir, layout.font_files())
     articles: dict[str, Article] = {}
@@ -342,12 +349,7 @@ def ad_report(issue_dir: Path, out_dir: Path | None = None) -> list[BookingStatu
     """Every booking of the issue assessed without building; a booking that the last build
     in ``out_dir`` (default ``build/<issue-id>/``) placed from the same file says "placed"."""
     issue_dir = Path(issue_dir)
-    if not issue_dir.is_dir():
-        raise InputError.single(f"{issue_dir} is not a folder",
-                                hint="give the issue folder, e.g. issues/ledger-2026-12")
-    root = find_project_root(issue_dir)
-    manifest, manifest_doc = read_manifest(issue_dir)
-    layout = load_layout(root, manifest.layout, manifest_doc)
+    root, manifest, manifest_doc, layout = read_plan(issue_dir)
     statuses = assess_bookings(manifest, manifest_doc, layout.config, issue_dir,
                                load_profile(layout.config.output.ad_preflight, root))
     record_path = (Path(out_dir) if out_dir else root / "build" / issue_dir.resolve().name) / BUILD_RECORD

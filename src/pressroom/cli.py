@@ -27,7 +27,18 @@ def progress(label: str, total: int, quiet: bool):
         yield lambda steps=1: bar.update(steps)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class PressroomGroup(click.Group):
+    """Every command's bad input ends the same way: the located message, exit 2, no traceback."""
+
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except InputError as error:
+            click.echo(f"error: {error}", err=True)
+            sys.exit(EXIT_BAD_INPUT)
+
+
+@click.group(cls=PressroomGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="pressroom")
 def main() -> None:
     """Pressroom turns an issue folder (manifest, articles, images) into a print PDF."""
@@ -58,9 +69,6 @@ def build(issue_dir: Path, out_dir: Path | None, allow_overset: bool, autofit: b
         with progress("laying out pages", pages, quiet or not pages) as advance:
             result = build_issue(issue_dir, out_dir, allow_overset=allow_overset, autofit=autofit,
                                  pdf_variant=pdf_variant, icc_profile=icc_profile, progress=advance)
-    except InputError as error:
-        click.echo(f"error: {error}", err=True)
-        sys.exit(EXIT_BAD_INPUT)
     except OversetError as overset:
         for line in fit_table(overset.fits):
             click.echo(line)
@@ -96,11 +104,7 @@ def fit(issue_dir: Path, as_json: bool) -> None:
     from .build import fit_issue, load_issue
     from .fit import OVER, fit_table
 
-    try:
-        fits = fit_issue(load_issue(issue_dir))
-    except InputError as error:
-        click.echo(f"error: {error}", err=True)
-        sys.exit(EXIT_BAD_INPUT)
+    fits = fit_issue(load_issue(issue_dir))
     if as_json:
         click.echo(json.dumps([item.as_dict() for item in fits], indent=2))
     else:
@@ -122,12 +126,8 @@ def preflight(pdf: Path, profile_name: str, as_json: bool) -> None:
     from .preflight import load_profile
     from .preflight import preflight as run_preflight
 
-    try:
-        profile = load_profile(profile_name)
-        report = run_preflight(pdf, profile)
-    except InputError as error:
-        click.echo(f"error: {error}", err=True)
-        sys.exit(EXIT_BAD_INPUT)
+    profile = load_profile(profile_name)
+    report = run_preflight(pdf, profile)
     if as_json:
         click.echo(json.dumps(report.as_dict(), indent=2))
     else:
@@ -148,11 +148,7 @@ def ads(issue_dir: Path, as_json: bool) -> None:
 
     from .build import ad_report
 
-    try:
-        statuses = ad_report(issue_dir)
-    except InputError as error:
-        click.echo(f"error: {error}", err=True)
-        sys.exit(EXIT_BAD_INPUT)
+    statuses = ad_report(issue_dir)
     if as_json:
         click.echo(json.dumps([status.as_dict() for status in statuses], indent=2, ensure_ascii=False))
     else:
@@ -199,28 +195,24 @@ def impose(pdf: Path | None, scheme: str, up: str, order: str, sheet: str | None
     from .impose import impose as run_impose
     from .impose import verify
 
-    try:
-        if verify_paths:
-            imposed, original = verify_paths
-            result = None
-        else:
-            if pdf is None:
-                raise InputError.single("give the PDF to impose, or --verify IMPOSED ORIGINAL")
-            imposed = output or pdf.with_name(f"{pdf.stem}-{scheme}{'-' + up + 'up' if scheme == 'nup' else ''}.pdf")
-            original = pdf
-            from pypdf import PdfReader
-            try:
-                total = len(PdfReader(pdf).pages) * (int(up) if scheme == "nup" and order == "repeat" else 1)
-            except Exception:  # impose reports an unreadable PDF properly
-                total = 0
-            with progress("placing pages", total, quiet or as_json or not total) as advance:
-                result = run_impose(pdf, imposed, scheme_name=scheme, up=int(up), order=order, creep_mm=creep,
-                                    pad=pad, sheet=sheet, project_root=find_project_root(Path.cwd()),
-                                    on_side=advance)
-        check = verify(imposed, original)
-    except InputError as error:
-        click.echo(f"error: {error}", err=True)
-        sys.exit(EXIT_BAD_INPUT)
+    if verify_paths:
+        imposed, original = verify_paths
+        result = None
+    else:
+        if pdf is None:
+            raise InputError.single("give the PDF to impose, or --verify IMPOSED ORIGINAL")
+        imposed = output or pdf.with_name(f"{pdf.stem}-{scheme}{'-' + up + 'up' if scheme == 'nup' else ''}.pdf")
+        original = pdf
+        from pypdf import PdfReader
+        try:
+            total = len(PdfReader(pdf).pages) * (int(up) if scheme == "nup" and order == "repeat" else 1)
+        except Exception:  # impose reports an unreadable PDF properly
+            total = 0
+        with progress("placing pages", total, quiet or as_json or not total) as advance:
+            result = run_impose(pdf, imposed, scheme_name=scheme, up=int(up), order=order, creep_mm=creep,
+                                pad=pad, sheet=sheet, project_root=find_project_root(Path.cwd()),
+                                on_side=advance)
+    check = verify(imposed, original)
     if as_json:
         report = {"imposed": str(imposed), "original": str(original), "verified": check.passed,
                   "problems": check.problems}
@@ -262,13 +254,9 @@ def proof(issue_dir: Path, out_dir: Path | None, build_dir: Path | None, quiet: 
     from .manifest import read_manifest
     from .proof import make_proof
 
-    try:
-        pages = read_manifest(Path(issue_dir))[0].pages if Path(issue_dir, "issue.yaml").is_file() else 0
-        with progress("thumbnails", pages, quiet or not pages) as advance:
-            result = make_proof(issue_dir, out_dir, build_dir, on_page=advance)
-    except InputError as error:
-        click.echo(f"error: {error}", err=True)
-        sys.exit(EXIT_BAD_INPUT)
+    pages = read_manifest(Path(issue_dir))[0].pages if Path(issue_dir, "issue.yaml").is_file() else 0
+    with progress("thumbnails", pages, quiet or not pages) as advance:
+        result = make_proof(issue_dir, out_dir, build_dir, on_page=advance)
     click.echo(f"{result.proof_pdf} ({result.proof_pdf.stat().st_size / 1e6:.1f} MB)")
     click.echo(f"{result.contact_png}")
     click.echo(f"{result.contact_html}")
@@ -289,14 +277,10 @@ def diff(old: Path, new: Path, out_dir: Path | None, as_json: bool, quiet: bool)
     from .diff import diff as run_diff
     from .diff import resolve_pdf
 
-    try:
-        from pypdf import PdfReader
-        pages = len(PdfReader(resolve_pdf(new)).pages) if Path(new).exists() else 0
-        with progress("comparing pages", pages, quiet or as_json or not pages) as advance:
-            result = run_diff(old, new, out_dir, on_page=advance)
-    except InputError as error:
-        click.echo(f"error: {error}", err=True)
-        sys.exit(EXIT_BAD_INPUT)
+    from pypdf import PdfReader
+    pages = len(PdfReader(resolve_pdf(new)).pages) if Path(new).exists() else 0
+    with progress("comparing pages", pages, quiet or as_json or not pages) as advance:
+        result = run_diff(old, new, out_dir, on_page=advance)
     if as_json:
         click.echo(json.dumps(result.as_dict(), indent=2))
     else:
@@ -321,16 +305,11 @@ def watch(issue_dir: Path, stop_after: int | None) -> None:
     from .build import find_project_root
     from .watch import watch as run_watch
 
-    try:
-        root = find_project_root(issue_dir)
-    except InputError as error:
-        click.echo(f"error: {error}", err=True)
-        sys.exit(EXIT_BAD_INPUT)
+    root = find_project_root(issue_dir)
     try:
         run_watch(issue_dir, root, lambda line: click.echo(line), stop_after)
     except KeyboardInterrupt:
         click.echo("stopped")
-
 
 
 @main.command()
@@ -339,11 +318,7 @@ def signoff(issue_dir: Path) -> None:
     """Pin the issue's layout, build it and write issue.lock (commit them afterwards)."""
     from .archive import signoff as run_signoff
 
-    try:
-        lock = run_signoff(issue_dir)
-    except InputError as error:
-        click.echo(f"error: {error}", err=True)
-        sys.exit(EXIT_BAD_INPUT)
+    lock = run_signoff(issue_dir)
     click.echo(f"signed off {lock['issue_id']}: {lock['page_count']} pages, layout {lock['layout']}, "
                f"sha256 {lock['output']['sha256'][:16]}")
     click.echo(f"commit {Path(issue_dir) / 'issue.lock'}, {Path(issue_dir) / 'issue.yaml'} and "
@@ -369,11 +344,7 @@ def rebuild(source: Path, verify: bool, as_json: bool) -> None:
     from .archive import rebuild as run_rebuild
     from .archive import rebuild_pack
 
-    try:
-        result = rebuild_pack(source) if source.is_file() else run_rebuild(source)
-    except InputError as error:
-        click.echo(f"error: {error}", err=True)
-        sys.exit(EXIT_BAD_INPUT)
+    result = rebuild_pack(source) if source.is_file() else run_rebuild(source)
     if as_json:
         click.echo(json.dumps(result.as_dict(), indent=2))
     else:
@@ -393,11 +364,7 @@ def archive(issues_root: Path, jobs: int, as_json: bool) -> None:
 
     from .archive import archive as run_archive
 
-    try:
-        results = run_archive(issues_root, jobs)
-    except InputError as error:
-        click.echo(f"error: {error}", err=True)
-        sys.exit(EXIT_BAD_INPUT)
+    results = run_archive(issues_root, jobs)
     if as_json:
         click.echo(json.dumps([result.as_dict() for result in results], indent=2))
     else:
@@ -419,14 +386,9 @@ def pack(issue_dir: Path, target: Path) -> None:
     """Pack a signed-off issue with its layout, fonts, lock and PDF into one .tar.gz."""
     from .archive import pack as run_pack
 
-    try:
-        members = run_pack(issue_dir, target)
-    except InputError as error:
-        click.echo(f"error: {error}", err=True)
-        sys.exit(EXIT_BAD_INPUT)
+    members = run_pack(issue_dir, target)
     click.echo(f"{target}: {len(members)} files, {target.stat().st_size / 1e6:.1f} MB")
     click.echo(f"rebuild it anywhere with: pressroom rebuild {target.name} --verify")
-
 
 
 @main.command("import")
@@ -440,11 +402,7 @@ def import_(source: Path, issue_dir: Path, slug: str | None, section: str | None
     """Turn a writer's .docx, .txt or .md into articles/SLUG.md (pictures into images/)."""
     from .importer import import_article
 
-    try:
-        imported = import_article(source, issue_dir, slug, section, force)
-    except InputError as error:
-        click.echo(f"error: {error}", err=True)
-        sys.exit(EXIT_BAD_INPUT)
+    imported = import_article(source, issue_dir, slug, section, force)
     click.echo(f"{Path(issue_dir) / 'articles' / (imported.slug + '.md')}")
     for picture in imported.pictures:
         click.echo(f"{picture}")

@@ -18,12 +18,13 @@ from pathlib import Path
 
 import jinja2
 from pypdf import PdfReader, PdfWriter
-from pypdf.errors import PdfReadError
 from pypdf.generic import ArrayObject, FloatObject, NameObject, TextStringObject
 
 from . import __version__
 from .errors import InputError
 from .pdfpages import PT_PER_MM, add_to_page, page_as_form, placement_operators, read_placements
+from .preflight import PreflightProfile, open_pdf, preflight
+from .render import Renderer, Resources, write_atomically
 
 SCHEMES = ("saddle", "spreads", "nup")
 MARK_SPACE_MM = 14  # room outside the bleed for crop marks, fold marks and the slug line
@@ -230,16 +231,13 @@ def impose(pdf: Path, output: Path, scheme: Scheme | None = None, *, scheme_name
     """Impose ``pdf`` into ``output`` (written whole or not at all); InputError on bad input.
     ``marks`` names the folder under ``layouts/`` that draws the marks layer (``proof`` for
     proofs); ``note`` is added to every slug line; ``on_side`` is told the pages placed on each sheet side."""
-    from .preflight import PreflightProfile, preflight
-    from .render import Renderer, Resources, write_atomically
-
-    reader = _open(pdf)
+    reader = open_pdf(pdf)
     scheme = scheme or plan(scheme_name, len(reader.pages), up, order, creep_mm, pad)
     geometry = _geometry(reader, scheme, sheet)
     sides = scheme.sides()
     title = title or (reader.metadata.title if reader.metadata and reader.metadata.title else Path(pdf).stem)
     marks_layer = _marks_pdf(project_root / "layouts" / marks, scheme, geometry, sides,
-                             " · ".join(part for part in (title, note) if part), Renderer, Resources)
+                             " · ".join(part for part in (title, note) if part))
     writer = PdfWriter(clone_from=io.BytesIO(marks_layer))
     forms: dict[int, object] = {}
     sheet_h = geometry.sheet[1]
@@ -289,32 +287,20 @@ def impose(pdf: Path, output: Path, scheme: Scheme | None = None, *, scheme_name
     data = io.BytesIO()
     writer.write(data)
     write_atomically(output, data.getvalue())
-    colour = _colour_pages(reader, PreflightProfile, preflight)
+    colour = _colour_pages(reader)
     return Imposition(scheme, geometry, sides, output, colour)
 
 
-def _open(pdf: Path) -> PdfReader:
-    try:
-        reader = PdfReader(pdf)
-        len(reader.pages)
-        return reader
-    except FileNotFoundError:
-        raise InputError.single(f"{pdf} does not exist") from None
-    except (PdfReadError, OSError, ValueError, KeyError) as error:
-        raise InputError.single(f"{pdf} is not a readable PDF ({error})") from None
-
-
-def _colour_pages(reader: PdfReader, profile_class, preflight) -> list[int]:
+def _colour_pages(reader: PdfReader) -> list[int]:
     """Pages that print more than black, found by preflight's content walk."""
-    anything = profile_class(name="colour scan", images={
+    anything = PreflightProfile(name="colour scan", images={
         "colour_ppi": {"error": 0, "warning": 0}, "gray_ppi": {"error": 0, "warning": 0},
         "line_art_ppi": {"error": 0, "warning": 0}}, require_output_intent=False, bleed_mm=None,
         colour_spaces=["cmyk", "gray", "rgb", "lab", "spot"], max_ink_percent=400, transparency="ignore")
     return preflight(reader, anything).colour_pages
 
 
-def _marks_pdf(folder: Path, scheme: Scheme, geometry: Geometry, sides: list[Side], title: str,
-               Renderer, Resources) -> bytes:
+def _marks_pdf(folder: Path, scheme: Scheme, geometry: Geometry, sides: list[Side], title: str) -> bytes:
     """One page per sheet side with the crop marks, fold marks and slug line, drawn by the
     template in ``folder`` (``layouts/imposition/``; positions in mm from the sheet's top-left)."""
     fonts = folder.parent.parent / "fonts"
@@ -377,7 +363,7 @@ def verify(imposed: Path, original: Path) -> Verification:
     """Read every placement back and compare with the scheme recorded in the imposed file:
     page at each position, side, rotation, each page exactly once, and for saddle the
     N+1 rule. Problems come in sheet order, the first wrong position first."""
-    imposed_reader, original_reader = _open(imposed), _open(original)
+    imposed_reader, original_reader = open_pdf(imposed), open_pdf(original)
     record = imposed_reader.trailer["/Root"].get(METADATA_KEY)
     if record is None:
         raise InputError.single(f"{imposed} was not imposed by Pressroom (no {METADATA_KEY[1:]} record)",

@@ -149,7 +149,7 @@ def load_profile(name_or_path: str, project_root: Path | None = None) -> Preflig
 
 def preflight(pdf: Path | PdfReader, profile: PreflightProfile, name: str | None = None) -> PreflightReport:
     """Check a PDF file (or an open reader) against ``profile``; InputError if unreadable."""
-    reader = pdf if isinstance(pdf, PdfReader) else _open(Path(pdf))
+    reader = pdf if isinstance(pdf, PdfReader) else open_pdf(Path(pdf))
     name = name or (Path(pdf).name if not isinstance(pdf, PdfReader) else "PDF")
     if reader.is_encrypted:
         report = PreflightReport(name, profile.name, 0, None)
@@ -159,7 +159,8 @@ def preflight(pdf: Path | PdfReader, profile: PreflightProfile, name: str | None
     return _Preflight(reader, profile, name).run()
 
 
-def _open(path: Path) -> PdfReader:
+def open_pdf(path: Path) -> PdfReader:
+    """A PDF opened with pypdf, its pages readable; InputError (exit 2) when it is not one."""
     try:
         reader = PdfReader(path)
         len(reader.pages)

@@ -226,14 +226,10 @@ def make_proof(issue_dir: Path, out_dir: Path | None = None, build_dir: Path | N
                with_pdf: bool = True, on_page=None) -> ProofResult:
     """Proof PDF (unless ``with_pdf`` is false), thumbnails and contact sheet of the current
     build of ``issue_dir``, into ``out_dir`` (default ``proof/`` beside the build)."""
-    from .build import find_project_root
-    from .layout import load_layout
-    from .manifest import read_manifest
+    from .build import read_plan
 
     issue_dir = Path(issue_dir)
-    root = find_project_root(issue_dir)
-    manifest, document = read_manifest(issue_dir)
-    layout = load_layout(root, manifest.layout, document)
+    root, manifest, _, layout = read_plan(issue_dir)
     pdf, record = find_build(issue_dir, build_dir, root)
     folder = Path(out_dir) if out_dir else pdf.parent / "proof"
     folder.mkdir(parents=True, exist_ok=True)
