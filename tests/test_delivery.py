@@ -1,0 +1,43 @@
+"""Printer profiles (delivery, work in progress): the shipped profiles load, their rules
+answer for colour positions and file names, and a wrong profile is located."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from pressroom.delivery import colour_on_mono_pages, load_printer
+from pressroom.errors import InputError
+
+from conftest import ROOT
+
+
+def test_the_two_example_printers_differ_where_printers_do():
+    coldset, digital = load_printer("wexside-coldset", ROOT), load_printer("quire-digital", ROOT)
+    assert (coldset.pdf_variant, digital.pdf_variant) == ("pdf/x-1a", "pdf/x-4")
+    assert (coldset.delivery, digital.delivery) == ("per-page", "single")
+    assert coldset.colour_positions(8) == {1, 4, 5, 8}
+    assert digital.colour_positions(16) == set(range(1, 17))
+    assert coldset.file_for(date=dt.date(2026, 12, 1), issue_number=37, issue_id="ledger-2026-12",
+                            page=7) == "LEDGER_20261201_A007.pdf"
+    assert digital.file_for(date=dt.date(2026, 12, 1), issue_number=37,
+                            issue_id="ledger-2026-12") == "wexmoor-ledger-37.pdf"
+
+
+def test_colour_content_on_a_mono_position_is_found():
+    coldset = load_printer("wexside-coldset", ROOT)
+    assert colour_on_mono_pages([1, 2, 3, 8], coldset, 8) == [2, 3]
+
+
+def test_a_wrong_profile_is_refused_at_its_line(tmp_path):
+    text = (ROOT / "profiles" / "printers" / "wexside-coldset.yaml").read_text()
+    broken = tmp_path / "printer.yaml"
+    broken.write_text(text.replace('file_name: "LEDGER_{date:%Y%m%d}_A{page:03d}.pdf"',
+                                   'file_name: "LEDGER_{edition}.pdf"'))
+    with pytest.raises(InputError) as error:
+        load_printer(str(broken), ROOT)
+    problem = error.value.problems[0]
+    assert "unknown field {edition}" in problem.message and problem.line is not None
+    with pytest.raises(InputError, match="known printers: quire-digital, wexside-coldset"):
+        load_printer("nobody", ROOT)
