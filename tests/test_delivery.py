@@ -41,3 +41,27 @@ def test_a_wrong_profile_is_refused_at_its_line(tmp_path):
     assert "unknown field {edition}" in problem.message and problem.line is not None
     with pytest.raises(InputError, match="known printers: quire-digital, wexside-coldset"):
         load_printer("nobody", ROOT)
+
+
+def test_each_page_splits_into_a_pdfx_file_of_its_own(mini_issue, tmp_path):
+    import io
+
+    from pypdf import PdfReader
+
+    from pressroom.build import build_issue
+    from pressroom.delivery import preflight_profile, split_pages
+    from pressroom.preflight import preflight
+
+    result = build_issue(mini_issue, tmp_path / "out")
+    whole = result.pdf_path.read_bytes()
+    files = split_pages(whole)
+    assert len(files) == 4 and sum(len(data) for data in files) < 2 * len(whole)
+    profile = preflight_profile(load_printer("quire-digital", ROOT), per_page=True)
+    for data in files:
+        reader = PdfReader(io.BytesIO(data))
+        assert len(reader.pages) == 1 and reader.metadata["/GTS_PDFXVersion"] == "PDF/X-4"
+        assert reader.metadata["/Trapped"] == "/False"
+        assert "/OutputIntents" in reader.trailer["/Root"]
+        report = preflight(reader, profile)
+        assert report.passed, [str(item) for item in report.errors]
+    assert split_pages(whole) == files  # the same bytes every time

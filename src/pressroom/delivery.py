@@ -90,3 +90,69 @@ def colour_on_mono_pages(colour_pages: list[int], profile: PrinterProfile, page_
     """Pages that carry colour content but sit where the printer prints black only."""
     allowed = profile.colour_positions(page_count)
     return [page for page in colour_pages if page not in allowed]
+
+
+def preflight_profile(printer: PrinterProfile, per_page: bool):
+    """The preflight rules a printer's profile implies, for one page file or the whole issue."""
+    from .preflight import ImageRules, PreflightProfile, SmallTextRule
+
+    variant = {"pdf/x-4": "PDF/X-4", "pdf/x-1a": "PDF/X-1a"}[printer.pdf_variant]
+    return PreflightProfile(
+        name=printer.name, description=printer.description, pdfx_versions=[variant],
+        page_multiple=None if per_page else printer.page_multiple, bleed_mm=printer.bleed_mm,
+        images=ImageRules(colour_ppi=printer.min_ppi, gray_ppi=printer.min_ppi,
+                          line_art_ppi=PpiLimits(error=550, warning=800)),
+        colour_spaces=["cmyk", "gray"], max_ink_percent=printer.ink_limit_percent,
+        small_text=SmallTextRule(below_pt=12, max_inks=2), transparency="warning")
+
+
+def split_pages(data: bytes) -> list[bytes]:
+    """Each page of a PDF/X file as a PDF/X file of its own: the document's OutputIntent,
+    XMP and Info (version keys, /Trapped) carried over, and of the shared resources only
+    those the page's content (and the forms it draws) use."""
+    import io
+
+    from pypdf import PdfReader, PdfWriter
+    from pypdf.generic import NameObject
+
+    reader = PdfReader(io.BytesIO(data))
+    files = []
+    for index in range(len(reader.pages)):
+        writer = PdfWriter()
+        writer.pdf_header = reader.pdf_header
+        source = reader.pages[index]
+        _prune_resources(source)  # before copying: what is not referenced is not copied
+        writer.add_page(source)
+        root = reader.trailer["/Root"]
+        for key in ("/OutputIntents", "/Metadata"):
+            if key in root:
+                writer._root_object[NameObject(key)] = root[key].clone(writer)
+        info = reader.metadata or {}
+        writer.add_metadata({key: value for key, value in info.items()})
+        writer._info.get_object()[NameObject("/Producer")] = info.get("/Producer", "Pressroom")
+        output = io.BytesIO()
+        writer.write(output)
+        files.append(output.getvalue())
+    return files
+
+
+def _prune_resources(page) -> None:
+    """Keep only the resources the page's content names (fonts, XObjects, graphics states,
+    colour spaces, patterns, shadings); WeasyPrint shares one dictionary across pages."""
+    import re
+
+    from pypdf.generic import DictionaryObject, NameObject
+
+    content = page.get_contents()
+    data = content.get_data() if content is not None else b""
+    used = {name.decode() for name in re.findall(rb"/([^\s/\[\]<>(){}%]+)", data)}
+    resources = page["/Resources"].get_object()
+    pruned = DictionaryObject()
+    for category, table in resources.items():
+        table = table.get_object()
+        if isinstance(table, DictionaryObject):
+            pruned[NameObject(category)] = DictionaryObject(
+                {key: value for key, value in table.items() if key[1:] in used})
+        else:
+            pruned[NameObject(category)] = table
+    page[NameObject("/Resources")] = pruned
