@@ -7,7 +7,7 @@ import datetime as dt
 
 import pytest
 
-from pressroom.delivery import colour_on_mono_pages, load_printer
+from pressroom.printers import colour_on_mono_pages, load_printer
 from pressroom.errors import InputError
 
 from conftest import ROOT
@@ -49,7 +49,8 @@ def test_each_page_splits_into_a_pdfx_file_of_its_own(mini_issue, tmp_path):
     from pypdf import PdfReader
 
     from pressroom.build import build_issue
-    from pressroom.delivery import preflight_profile, split_pages
+    from pressroom.delivery import split_pages
+    from pressroom.printers import preflight_profile
     from pressroom.preflight import preflight
 
     result = build_issue(mini_issue, tmp_path / "out")

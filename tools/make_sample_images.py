@@ -1890,9 +1890,15 @@ SCENES = {
 }
 
 
+# Pictures the picture desk supplies in black and white: the Ledger's printer (Wexside,
+# profiles/printers/wexside-coldset.yaml) prints pages 7 and 10 of a 16-page issue in
+# black only, and these two are planned there.
+BLACK_AND_WHITE = {"housing-estate.jpg", "allotment.jpg"}
+
+
 def save_jpeg(img, path):
-    img.convert("RGB").save(path, "JPEG", quality=86, optimize=True,
-                            subsampling=2, progressive=False)
+    img = img.convert("L" if path.name in BLACK_AND_WHITE else "RGB")
+    img.save(path, "JPEG", quality=86, optimize=True, subsampling=2, progressive=False)
 
 
 def main(argv=None):

@@ -35,7 +35,9 @@ from .archive import environment, folder_digest, folder_files
 from .ads import BookingStatus, Slot, assess_bookings, checked_slots, place_ads
 from .colour import OutputProfile, PictureConverter
 from .preflight import load_profile, preflight
-from .render import PdfXSettings, RenderedGroup, Renderer, Resources, write_atomically
+from .printers import PrinterProfile, load_printer, preflight_profile
+from .render import (PdfXSettings, RenderedGroup, Renderer, Resources, pictures_on_pages,
+                     write_atomically)
 from .yamlfile import YamlDocument
 
 BUILD_RECORD = "build.json"
@@ -62,6 +64,7 @@ class BuildResult:
     warnings: list[str] = field(default_factory=list)
     record: dict = field(default_factory=dict)
     fits: list[ArticleFit] = field(default_factory=list)  # measured when copy ran long
+    data: bytes = b""  # the PDF's bytes
 
     @property
     def ok(self) -> bool:
@@ -298,10 +301,19 @@ def mark_overset(issue: LoadedIssue, rendering: Rendering,
 
 
 def print_output(issue: LoadedIssue, pdf_variant: str | None = None,
-                 icc_profile: Path | None = None) -> tuple[PrintOutput, OutputProfile]:
-    """The layout's print settings, with the command line's overrides, and the loaded
-    output profile (a relative path is taken from the project folder)."""
+                 icc_profile: Path | None = None,
+                 printer: PrinterProfile | None = None) -> tuple[PrintOutput, OutputProfile]:
+    """The layout's print settings, with a printer's settings or the command line's
+    overrides over them, and the loaded output profile (a relative path is taken from the
+    project folder). A printer without a profile of its own (a registered condition named
+    in a PDF/X-1a file) gets pictures separated with the layout's profile at its ink limit."""
     output = issue.layout.config.output
+    if printer is not None:
+        output = output.model_copy(update={
+            "pdf_variant": printer.pdf_variant, "ink_limit_percent": printer.ink_limit_percent,
+            "output_condition_identifier": printer.output_condition_identifier,
+            "output_condition": printer.output_condition, "registry_name": printer.registry_name,
+            "icc_profile": printer.icc_profile or output.icc_profile})
     if pdf_variant:
         output = output.model_copy(update={"pdf_variant": pdf_variant})
     profile_path = Path(icc_profile) if icc_profile else issue.project_root / output.icc_profile
@@ -421,7 +433,8 @@ def build_issue(issue_dir: Path, out_dir: Path | None = None, **options) -> Buil
 def _build_issue(issue_dir: Path, out_dir: Path | None = None,
                  allow_overset: bool = False, autofit: bool = False,
                  pdf_variant: str | None = None, icc_profile: Path | None = None,
-                 progress: Callable[[int], None] | None = None) -> BuildResult:
+                 progress: Callable[[int], None] | None = None,
+                 printer: PrinterProfile | None = None, write: bool = True) -> BuildResult:
     """Build the print PDF of ``issue_dir``; raise InputError on bad input.
 
     Writes ``<issue-id>.pdf`` and ``build.json`` into ``out_dir`` (default
@@ -429,7 +442,9 @@ def _build_issue(issue_dir: Path, out_dir: Path | None = None,
     Overset copy raises OversetError before anything is written, unless ``allow_overset``
     asks for a proof, where the overset is marked on the page. ``autofit`` first tries to
     tighten overset stories within the layout's limits. ``pdf_variant`` and ``icc_profile``
-    override the layout's print output settings (see docs/printing.md)."""
+    override the layout's print output settings, and ``printer`` (a printer's profile, as
+    ``pressroom deliver`` builds) replaces them and the preflight rules (docs/printing.md).
+    Without ``write`` nothing is written and the PDF is in the result's ``data``."""
     timings: dict[str, float] = {}
     clock = time.perf_counter()
 
@@ -442,8 +457,11 @@ def _build_issue(issue_dir: Path, out_dir: Path | None = None,
     issue = load_issue(issue_dir)
     layout, manifest = issue.layout, issue.manifest
     out_dir = Path(out_dir) if out_dir else issue.project_root / "build" / issue.issue_id
-    output, profile = print_output(issue, pdf_variant, icc_profile)
-    checker = load_profile(output.preflight, issue.project_root)
+    output, profile = print_output(issue, pdf_variant, icc_profile, printer)
+    checker = preflight_profile(printer, whole_issue=True) if printer else \
+        load_profile(output.preflight, issue.project_root)
+    planned_printer = printer or (load_printer(manifest.printer, issue.project_root)
+                                  if manifest.printer else None)
     converter = PictureConverter(profile, issue.project_root / PICTURE_CACHE)
     convert_pictures(issue, converter)
     inputs = {_input_name(path, issue.project_root): sha256_file(path)
@@ -475,10 +493,12 @@ def _build_issue(issue_dir: Path, out_dir: Path | None = None,
         output_condition_identifier=output.output_condition_identifier,
         output_condition=output.output_condition, registry_name=output.registry_name,
         title=f"{manifest.title}, {manifest_date}", date=f"{manifest_date}T00:00:00+00:00",
-        document_id=document_id(inputs, output))
+        document_id=document_id(inputs, output),
+        embed_profile=printer is None or printer.icc_profile is not None)
     data = renderer.pdf_bytes(rendered, pdfx)
+    artwork = ad_artwork(issue, renderer) if issue.ad_slots else {}
     if issue.ad_slots:
-        data = place_ads(data, issue.ad_slots, ad_artwork(issue, renderer), layout.config)
+        data = place_ads(data, issue.ad_slots, artwork, layout.config)
     warnings = issue.warnings + renderer.warnings
     lap("write")
 
@@ -489,6 +509,9 @@ def _build_issue(issue_dir: Path, out_dir: Path | None = None,
     report = preflight(reader, checker, pdf_path.name)
     failures += [Failure("preflight", str(finding)) for finding in report.errors]
     warnings += [f"preflight: {finding}" for finding in report.warnings]
+    if planned_printer is not None:
+        warnings += colour_on_black_pages(issue, rendered, renderer.resources, converter, artwork,
+                                          report.colour_pages, planned_printer)
     lap("check")
 
     record = _build_record(issue, rendered, pdf_path, data, sorted(pdf_fonts(reader)), warnings,
@@ -508,12 +531,45 @@ def _build_issue(issue_dir: Path, out_dir: Path | None = None,
     record["autofit"] = {slug: adjustment.as_dict()
                          for slug, adjustment in sorted(rendering.adjustments.items())}
     record_path = out_dir / BUILD_RECORD
+    if not write:
+        return BuildResult(issue.issue_id, pdf_path, record_path, record["page_count"], failures,
+                           warnings, record, fits, data)
     # Both files are written last, each whole (temporary file, then rename): a build killed
     # before this point leaves the previous PDF and record as they were.
     write_atomically(pdf_path, data)
     write_atomically(record_path, (json.dumps(record, indent=2, ensure_ascii=False) + "\n").encode())
     return BuildResult(issue.issue_id, pdf_path, record_path, record["page_count"], failures,
-                       warnings, record, fits)
+                       warnings, record, fits, data)
+
+
+def colour_on_black_pages(issue: LoadedIssue, rendered: list[RenderedGroup],
+                          resources: Resources, converter: PictureConverter, artwork: dict[int, bytes],
+                          colour_pages: list[int], printer: PrinterProfile) -> list[str]:
+    """One warning for each page the plan puts colour on although the printer prints it in
+    black only, naming what is in colour: pictures with their articles, ads with their
+    advertisers."""
+    page_count = sum(group.page_count for group in rendered)
+    black_only = set(printer.black_only_positions(page_count)) & set(colour_pages)
+    if not black_only:
+        return []
+    owners = {picture.path.resolve(): slug for slug, article in issue.articles.items()
+              for picture in article.pictures}
+    found: dict[int, list[str]] = {page: [] for page in black_only}
+    for number, path in pictures_on_pages(rendered, resources):
+        if number in found and path in owners and converter.in_colour(path.read_bytes(), path.name):
+            found[number].append(f"colour picture {path.name} in '{owners[path]}'")
+    for slot in issue.ad_slots:
+        booking = slot.booking
+        if booking.page in found and slot.index in artwork and _prints_colour(artwork[slot.index]):
+            who = "the house ad" if booking.house else f"the ad from {booking.advertiser}"
+            found[booking.page].append(f"{who} ({booking.size}) in colour")
+    action = {"convert": "pressroom deliver will convert the page to black",
+              "refuse": "pressroom deliver refuses the page until it is black only"}[printer.mono_pages]
+    # Coloured type and rules of the layout itself are not the plan's doing: the delivery
+    # converts them without a word here.
+    return [f"page {page} prints in black only at {printer.name}, but the plan puts colour on "
+            f"it: {'; '.join(dict.fromkeys(found[page]))} ({action})"
+            for page in sorted(found) if found[page]]
 
 
 def _build_record(issue: LoadedIssue, rendered: list[RenderedGroup], pdf_path: Path, data: bytes,
@@ -581,3 +637,8 @@ def _input_files(issue: LoadedIssue) -> list[Path]:
     files.update(path for path in issue.layout.directory.rglob("*") if path.is_file())
     files.update(issue.layout.font_files())
     return sorted(path.resolve() for path in files)
+
+
+def _prints_colour(pdf: bytes) -> bool:
+    """Whether a one-page PDF (an ad's artwork) uses more than black."""
+    return bool(preflight(PdfReader(io.BytesIO(pdf)), load_profile("newspaper-ad")).colour_pages)

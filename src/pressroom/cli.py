@@ -96,6 +96,43 @@ def build(issue_dir: Path, out_dir: Path | None, allow_overset: bool, autofit: b
 
 @main.command()
 @click.argument("issue_dir", type=click.Path(path_type=Path))
+@click.option("--printer", "printer_name", default=None,
+              help="Printer profile (profiles/printers/NAME.yaml; default: 'printer:' in issue.yaml).")
+@click.option("--out", "out_dir", type=click.Path(path_type=Path), default=None,
+              help="Delivery folder (default: build/<issue-id>/delivery/<printer>/).")
+@QUIET
+def deliver(issue_dir: Path, printer_name: str | None, out_dir: Path | None, quiet: bool) -> None:
+    """Write the files the printer asked for: PDF/X pages named by its scheme, black-only
+    positions in black, a delivery manifest and a preflight report (exit 1 if refused)."""
+    from .delivery import DeliveryRefused, deliver_issue
+    from .manifest import read_manifest
+
+    pages = read_manifest(Path(issue_dir))[0].pages if Path(issue_dir, "issue.yaml").is_file() else 0
+    try:
+        with progress("laying out pages", pages, quiet or not pages) as advance:
+            delivery = deliver_issue(issue_dir, printer_name, out_dir, progress=advance)
+    except DeliveryRefused as refused:
+        for warning in refused.warnings:
+            click.echo(f"warning: {warning}", err=True)
+        for reason in refused.reasons:
+            click.echo(f"refused: {reason}", err=True)
+        click.echo("nothing delivered", err=True)
+        sys.exit(EXIT_CHECKS_FAILED)
+    for warning in delivery.warnings:
+        click.echo(f"warning: {warning}", err=True)
+    for item in delivery.files:
+        pages_text = "-".join(str(page) for page in (item.pages if len(item.pages) <= 2
+                                                     else [item.pages[0], item.pages[-1]]))
+        made = f", made black only ({', '.join(item.made_black)})" if item.made_black else ""
+        click.echo(f"{item.name}  page{'s' if len(item.pages) > 1 else ''} {pages_text}  "
+                   f"{'colour' if item.colour else 'mono'}{made}  {len(item.report.errors)} errors, "
+                   f"{len(item.report.warnings)} warnings")
+    click.echo(f"{delivery.folder}: {len(delivery.files)} file(s) for {delivery.printer.name}, "
+               "with delivery.json, preflight.txt and SHA256SUMS")
+
+
+@main.command()
+@click.argument("issue_dir", type=click.Path(path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
 def fit(issue_dir: Path, as_json: bool) -> None:
     """Copyfit: how each article fits its allotted pages (exit 1 when any is OVER)."""
@@ -104,12 +141,18 @@ def fit(issue_dir: Path, as_json: bool) -> None:
     from .build import fit_issue, load_issue
     from .fit import OVER, fit_table
 
-    fits = fit_issue(load_issue(issue_dir))
+    from .printers import colour_plan, load_printer
+
+    issue = load_issue(issue_dir)
+    fits = fit_issue(issue)
     if as_json:
         click.echo(json.dumps([item.as_dict() for item in fits], indent=2))
     else:
         for line in fit_table(fits):
             click.echo(line)
+        if issue.manifest.printer:
+            for line in colour_plan(issue.manifest, load_printer(issue.manifest.printer, issue.project_root)):
+                click.echo(line)
     if any(item.status == OVER for item in fits):
         sys.exit(EXIT_CHECKS_FAILED)
 
@@ -118,15 +161,24 @@ def fit(issue_dir: Path, as_json: bool) -> None:
 @click.argument("pdf", type=click.Path(path_type=Path))
 @click.option("--profile", "profile_name", default="newspaper", show_default=True,
               help="Preflight profile: a name in profiles/preflight/ or a path to a YAML file.")
+@click.option("--printer", "printer_name", default=None,
+              help="Check with a printer's rules instead (profiles/printers/NAME.yaml): its "
+              "PDF/X variant, ink limit, resolution and bleed.")
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
-def preflight(pdf: Path, profile_name: str, as_json: bool) -> None:
+def preflight(pdf: Path, profile_name: str, printer_name: str | None, as_json: bool) -> None:
     """Check any PDF against a printer's rules (exit 1 on errors, 0 with warnings)."""
     import json
 
+    from .build import find_project_root
     from .preflight import load_profile
     from .preflight import preflight as run_preflight
+    from .printers import load_printer, preflight_profile
 
-    profile = load_profile(profile_name)
+    if printer_name:
+        printer = load_printer(printer_name, find_project_root(Path.cwd()))
+        profile = preflight_profile(printer, whole_issue=printer.delivery == "single")
+    else:
+        profile = load_profile(profile_name)
     report = run_preflight(pdf, profile)
     if as_json:
         click.echo(json.dumps(report.as_dict(), indent=2))

@@ -100,6 +100,10 @@ class PictureConverter:
         temporary.replace(cached)
         return data
 
+    def in_colour(self, source: bytes, name: str) -> bool:
+        """Whether the picture prints in colour (CMYK) rather than black alone (gray)."""
+        return Image.open(io.BytesIO(self.convert(source, name))).mode == "CMYK"
+
     def _convert(self, source: bytes, name: str) -> bytes:
         image = open_picture(source, name)
         source_format = image.format

@@ -134,6 +134,7 @@ class Manifest(Strict):
     price: str = Field(min_length=1)
     language: str = Field(default="en-GB", pattern=r"^[a-z]{2,3}(-[A-Z]{2})?$")
     layout: str = Field(min_length=1)
+    printer: str | None = None  # a profile in profiles/printers/ (pressroom deliver)
     pages: int = Field(ge=4)
     sections: list[Section] = Field(min_length=1)
     teasers: list[Teaser] = Field(default_factory=list)

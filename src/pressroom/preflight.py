@@ -348,17 +348,17 @@ class _Preflight:
                 if operator == b"k":
                     state.inks = tuple(float(x) for x in operands)
             elif operator in (b"cs", b"CS"):
-                space = _resolve_space(operands[0], resources)
+                space = resolve_space(operands[0], resources)
                 if operator == b"cs":
                     state.fill = space
                     state.inks = {"cmyk": (0.0, 0.0, 0.0, 1.0), "gray": (0.0, 0.0, 0.0, 1.0)}.get(
-                        _family(space)[0])
+                        colour_family(space)[0])
                 else:
                     state.stroke = space
                 self.space_used(space, number, "colour space " + str(operands[0]))
             elif operator in (b"sc", b"scn", b"SC", b"SCN"):
                 space = state.fill if operator in (b"sc", b"scn") else state.stroke
-                family = _family(space)[0]
+                family = colour_family(space)[0]
                 if family == "cmyk" and len(operands) == 4:
                     self.vector_ink([float(x) for x in operands], number)
                 if operator in (b"sc", b"scn"):
@@ -378,7 +378,7 @@ class _Preflight:
             elif operator == b"sh":
                 shadings = _lookup(resources, "/Shading", operands[0])
                 if shadings is not None:
-                    self.space_used(_resolve_space(shadings.get("/ColorSpace"), resources),
+                    self.space_used(resolve_space(shadings.get("/ColorSpace"), resources),
                                     number, f"shading {operands[0]}")
             elif operator == b"Do":
                 self.place(operands[0], resources, state, number, depth)
@@ -403,10 +403,10 @@ class _Preflight:
     def image(self, name: str, image, ctm: tuple, number: int, resources) -> None:
         width, height = int(image.get("/Width", 0)), int(image.get("/Height", 0))
         line_art = bool(image.get("/ImageMask")) or image.get("/BitsPerComponent") == 1
-        family, spots = ("gray", []) if image.get("/ImageMask") else _family(
-            _resolve_space(image.get("/ColorSpace"), resources))
+        family, spots = ("gray", []) if image.get("/ImageMask") else colour_family(
+            resolve_space(image.get("/ColorSpace"), resources))
         label = f"image {name} ({width} x {height} px, {family})"
-        self.space_used(_resolve_space(image.get("/ColorSpace"), resources), number, label)
+        self.space_used(resolve_space(image.get("/ColorSpace"), resources), number, label)
         if "/SMask" in image or image.get("/SMaskInData", 0):
             self.transparency(number, label, "has a soft mask (alpha channel)")
         placed_w = math.hypot(ctm[0], ctm[1]) / 72
@@ -433,7 +433,7 @@ class _Preflight:
         key = image.indirect_reference.idnum if image.indirect_reference else id(image)
         if key not in self.image_ink:
             try:
-                pixels = _cmyk_pixels(image)
+                pixels = cmyk_pixels(image)
             except Exception:  # an undecodable image is not the ink check's to report
                 self.image_ink[key] = None
                 return None
@@ -452,7 +452,7 @@ class _Preflight:
         abbreviations = {"/RGB": "/DeviceRGB", "/CMYK": "/DeviceCMYK", "/G": "/DeviceGray"}
         space = NameObject(abbreviations.get(str(space), str(space))) if space is not None else None
         if space is not None:
-            self.space_used(_resolve_space(space, resources), number, "inline image")
+            self.space_used(resolve_space(space, resources), number, "inline image")
 
     def graphics_state(self, name, resources, number: int) -> None:
         state = _lookup(resources, "/ExtGState", name)
@@ -472,7 +472,7 @@ class _Preflight:
                                     "cmyk": "/DeviceCMYK"}[family]), number, label)
 
     def space_used(self, space, number: int, label: str) -> None:
-        family, spots = _family(space)
+        family, spots = colour_family(space)
         if family is None:
             return
         if family in ("rgb", "lab", "spot") or (family == "cmyk" and label.startswith("image")):
@@ -534,16 +534,18 @@ class _Preflight:
                      number, label)
 
 
-def _cmyk_pixels(image) -> np.ndarray:
+def cmyk_pixels(image, reduce: int = INK_CELL_PX) -> np.ndarray:
     """An image's CMYK pixel values (0-255) as the press would get them. JPEGs are decoded
-    at a quarter of their size (libjpeg's DCT scaling, which averages cells much like
-    INK_CELL_PX does); ``Decode`` arrays and Adobe's inverted CMYK are honoured."""
+    at 1/``reduce`` of their size (by default a quarter: libjpeg's DCT scaling, which
+    averages cells much like INK_CELL_PX does); ``Decode`` arrays and Adobe's inverted CMYK
+    are honoured."""
     filters = image.get("/Filter")
     filters = list(filters) if isinstance(filters, ArrayObject) else [filters]
     if filters == ["/DCTDecode"]:
         picture = Image.open(io.BytesIO(image._data))
         inverted_by_pillow = picture.mode == "CMYK" and "APP14" in getattr(picture, "app", {})
-        picture.draft(picture.mode, (picture.width // INK_CELL_PX, picture.height // INK_CELL_PX))
+        if reduce > 1:
+            picture.draft(picture.mode, (picture.width // reduce, picture.height // reduce))
         pixels = np.asarray(picture.convert("CMYK"), dtype=np.float32)
         decode = [float(x) for x in image.get("/Decode", [])]
         inverted_in_pdf = decode[:2] == [1.0, 0.0]
@@ -591,7 +593,7 @@ def _lookup(resources, category: str, name):
     return item.get_object() if item is not None else None
 
 
-def _resolve_space(space, resources):
+def resolve_space(space, resources):
     """A colour space operand or entry resolved to its definition (name or array)."""
     if space is None:
         return None
@@ -603,7 +605,7 @@ def _resolve_space(space, resources):
     return space
 
 
-def _family(space) -> tuple[str | None, list[str]]:
+def colour_family(space) -> tuple[str | None, list[str]]:
     """The colour family of a resolved colour space, and spot colour names if any."""
     if space is None:
         return None, []
@@ -624,7 +626,7 @@ def _family(space) -> tuple[str | None, list[str]]:
     if kind == "/Lab":
         return "lab", []
     if kind == "/Indexed":
-        return _family(space[1])
+        return colour_family(space[1])
     if kind == "/Separation":
         name = str(space[1])[1:]
         if name in PROCESS_COLOURANTS:
@@ -635,7 +637,7 @@ def _family(space) -> tuple[str | None, list[str]]:
         spots = [item for item in names if item not in PROCESS_COLOURANTS | {"None"}]
         return ("spot", spots) if spots else ("cmyk", [])
     if kind == "/Pattern" and len(space) > 1:
-        return _family(space[1])
+        return colour_family(space[1])
     return None, []
 
 

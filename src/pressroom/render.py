@@ -230,21 +230,26 @@ class PdfXSettings:
     title: str
     date: str  # W3C date-time, e.g. 2026-12-01T00:00:00+00:00
     document_id: str  # a UUID
+    # False for a PDF/X-1a file that names a registered condition (IFRA26, FOGRA39...)
+    # without carrying the profile, as some printers ask.
+    embed_profile: bool = True
 
     def finish(self, document, pdf) -> None:
         """WeasyPrint finisher: add the OutputIntent, replace the random XMP DocumentID."""
         import pydyf
 
-        icc = pydyf.Stream([self.profile.data], {"N": 4}, compress=True)
-        pdf.add_object(icc)
         intent = pydyf.Dictionary({
             "Type": "/OutputIntent", "S": "/GTS_PDFX",
             "OutputConditionIdentifier": pydyf.String(self.output_condition_identifier),
             "OutputCondition": pydyf.String(self.output_condition),
             "RegistryName": pydyf.String(self.registry_name),
-            "Info": pydyf.String(self.profile.description),
-            "DestOutputProfile": icc.reference,
+            "Info": pydyf.String(self.output_condition if not self.embed_profile
+                                 else self.profile.description),
         })
+        if self.embed_profile:
+            icc = pydyf.Stream([self.profile.data], {"N": 4}, compress=True)
+            pdf.add_object(icc)
+            intent["DestOutputProfile"] = icc.reference
         pdf.catalog["OutputIntents"] = pydyf.Array([intent])
         if self.variant == "pdf/x-4":  # WeasyPrint puts it in XMP only; RIPs and poppler read Info
             pdf.info["GTS_PDFXVersion"] = pydyf.String("PDF/X-4")
@@ -253,6 +258,26 @@ class PdfXSettings:
                 item.stream = [re.sub(rb"xmp\.did:[0-9a-f-]+",
                                       f"xmp.did:{self.document_id}".encode(), part)
                                for part in item.stream]
+
+
+def pictures_on_pages(groups: list[RenderedGroup], resources: Resources) -> list[tuple[int, Path]]:
+    """(page number, picture file) for every picture laid out, from WeasyPrint's boxes."""
+    found = []
+
+    def visit(box, number: int) -> None:
+        element = getattr(box, "element", None)
+        if getattr(box, "replacement", None) is not None and element is not None \
+                and element.tag == "img" and element.get("src"):
+            path = resources.path(element.get("src"))
+            if path is not None:
+                found.append((number, path))
+        for child in getattr(box, "children", ()):
+            visit(child, number)
+
+    for rendered in groups:
+        for index, page in enumerate(rendered.pages):
+            visit(page._page_box, rendered.group.first_page + index)
+    return found
 
 
 def write_atomically(target: Path, data: bytes) -> None:
