@@ -35,7 +35,7 @@ from .archive import environment, folder_digest, folder_files
 from .ads import BookingStatus, Slot, assess_bookings, checked_slots, place_ads
 from .colour import OutputProfile, PictureConverter
 from .preflight import load_profile, preflight
-from .printers import PrinterProfile, load_printer, preflight_profile
+from .printers import PrinterProfile, issue_printer, preflight_profile
 from .render import (PdfXSettings, RenderedGroup, Renderer, Resources, pictures_on_pages,
                      write_atomically)
 from .yamlfile import YamlDocument
@@ -460,8 +460,7 @@ def _build_issue(issue_dir: Path, out_dir: Path | None = None,
     output, profile = print_output(issue, pdf_variant, icc_profile, printer)
     checker = preflight_profile(printer, whole_issue=True) if printer else \
         load_profile(output.preflight, issue.project_root)
-    planned_printer = printer or (load_printer(manifest.printer, issue.project_root)
-                                  if manifest.printer else None)
+    planned_printer = printer or issue_printer(manifest, issue.manifest_document, issue.project_root)
     converter = PictureConverter(profile, issue.project_root / PICTURE_CACHE)
     convert_pictures(issue, converter)
     inputs = {_input_name(path, issue.project_root): sha256_file(path)
@@ -555,9 +554,10 @@ def colour_on_black_pages(issue: LoadedIssue, rendered: list[RenderedGroup],
     owners = {picture.path.resolve(): slug for slug, article in issue.articles.items()
               for picture in article.pictures}
     found: dict[int, list[str]] = {page: [] for page in black_only}
-    for number, path in pictures_on_pages(rendered, resources):
-        if number in found and path in owners and converter.in_colour(path.read_bytes(), path.name):
-            found[number].append(f"colour picture {path.name} in '{owners[path]}'")
+    for number, path, slug in pictures_on_pages(rendered, resources):
+        slug = slug or owners.get(path)
+        if number in found and slug and converter.in_colour(path.read_bytes(), path.name):
+            found[number].append(f"colour picture {path.name} in '{slug}'")
     for slot in issue.ad_slots:
         booking = slot.booking
         if booking.page in found and slot.index in artwork and _prints_colour(artwork[slot.index]):

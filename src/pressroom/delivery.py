@@ -36,7 +36,7 @@ from .errors import InputError
 from .mono import BlackInk, BlackOnlyConverter, NotConvertible
 from .pdfpages import PT_PER_MM, add_to_page, page_as_form, placement_operators
 from .preflight import PreflightReport, preflight
-from .printers import PrinterProfile, load_printer, preflight_profile, printers_dir
+from .printers import PrinterProfile, issue_printer, load_printer, preflight_profile, printers_dir
 
 DELIVERY_RECORD = "delivery.json"
 PREFLIGHT_REPORT = "preflight.txt"
@@ -59,7 +59,8 @@ class DeliveredFile:
     name: str
     pages: list[int]
     data: bytes
-    colour: bool
+    colour: bool  # whether what it prints uses more than black
+    black_only_position: bool  # whether the printer prints its page(s) in black only
     made_black: list[str]  # what was converted to black on its black-only page
     report: PreflightReport
 
@@ -70,6 +71,7 @@ class DeliveredFile:
     def as_dict(self) -> dict:
         return {"file": self.name, "pages": self.pages, "sha256": self.sha256,
                 "bytes": len(self.data), "colour": "colour" if self.colour else "mono",
+                "position": "black only" if self.black_only_position else "colour",
                 "made_black_only": self.made_black, "preflight": self.report.as_dict()}
 
 
@@ -90,13 +92,13 @@ def deliver_issue(issue_dir: Path, printer_name: str | None = None, out_dir: Pat
     cases nothing is written and an earlier delivery stays as it was."""
     issue_dir = Path(issue_dir)
     root, manifest, manifest_doc, layout = read_plan(issue_dir)
-    name = printer_name or manifest.printer
-    if not name:
+    printer = load_printer(printer_name, root) if printer_name else \
+        issue_printer(manifest, manifest_doc, root)
+    if printer is None:
         known = ", ".join(sorted(path.stem for path in printers_dir(root).glob("*.yaml")))
         raise InputError.single("no printer is named for this issue", manifest_doc.file,
                                 hint=f"add 'printer: NAME' to issue.yaml or give --printer NAME "
                                 f"(printers: {known})")
-    printer = load_printer(name, root)
     folder = Path(out_dir) if out_dir else root / "build" / issue_dir.resolve().name / "delivery" / printer.name
     _check_folder_is_ours(folder)
     with build_lock(folder):
@@ -163,7 +165,8 @@ def _delivery_files(result: BuildResult, printer: PrinterProfile, manifest,
         report = preflight(PdfReader(io.BytesIO(data)), checker, name)
         problems += [f"{name}: {finding}" for finding in report.errors]
         made = sorted({item for page in pages for item in made_black.get(page, [])})
-        files.append(DeliveredFile(name, pages, data, bool(colour_pages & set(pages)), made, report))
+        files.append(DeliveredFile(name, pages, data, bool(colour_pages & set(pages)),
+                                   set(pages) <= black_only, made, report))
     if problems:
         raise DeliveryRefused(problems, result.warnings)
     return files

@@ -92,6 +92,22 @@ def load_printer(name: str, project_root: Path) -> PrinterProfile:
     return validate(PrinterProfile, load_yaml(path.read_text(encoding="utf-8"), path), "printer profile")
 
 
+def issue_printer(manifest: Manifest, manifest_doc, project_root: Path) -> PrinterProfile | None:
+    """The printer ``issue.yaml`` names (``printer:``), or None; a name that has no profile
+    is reported at its line in the manifest."""
+    if not manifest.printer:
+        return None
+    try:
+        return load_printer(manifest.printer, project_root)
+    except InputError as error:
+        problem = error.problems[0]
+        if problem.file is not None:  # the profile itself is broken: its own file and line
+            raise
+        line, column = manifest_doc.position(("printer",)) or (None, None)
+        raise InputError.single(problem.message, manifest_doc.file, line, column,
+                                hint=problem.hint) from None
+
+
 def colour_on_mono_pages(colour_pages: list[int], profile: PrinterProfile, page_count: int) -> list[int]:
     """Pages that carry colour content but sit where the printer prints black only."""
     allowed = profile.colour_positions(page_count)

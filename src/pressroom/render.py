@@ -260,23 +260,28 @@ class PdfXSettings:
                                for part in item.stream]
 
 
-def pictures_on_pages(groups: list[RenderedGroup], resources: Resources) -> list[tuple[int, Path]]:
-    """(page number, picture file) for every picture laid out, from WeasyPrint's boxes."""
+def pictures_on_pages(groups: list[RenderedGroup],
+                      resources: Resources) -> list[tuple[int, Path, str | None]]:
+    """(page number, picture file, article slug) for every picture laid out, from
+    WeasyPrint's boxes; the article is the ``start-``/``cont-`` element around it."""
     found = []
 
-    def visit(box, number: int) -> None:
+    def visit(box, number: int, slug: str | None) -> None:
         element = getattr(box, "element", None)
-        if getattr(box, "replacement", None) is not None and element is not None \
-                and element.tag == "img" and element.get("src"):
-            path = resources.path(element.get("src"))
-            if path is not None:
-                found.append((number, path))
+        if element is not None:
+            story = re.match(r"(?:start|cont)-(.+)$", element.get("id") or "")
+            slug = story.group(1) if story else slug
+            if getattr(box, "replacement", None) is not None and element.tag == "img" \
+                    and element.get("src"):
+                path = resources.path(element.get("src"))
+                if path is not None:
+                    found.append((number, path, slug))
         for child in getattr(box, "children", ()):
-            visit(child, number)
+            visit(child, number, slug)
 
     for rendered in groups:
         for index, page in enumerate(rendered.pages):
-            visit(page._page_box, rendered.group.first_page + index)
+            visit(page._page_box, rendered.group.first_page + index, None)
     return found
 
 
