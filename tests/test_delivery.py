@@ -282,6 +282,7 @@ def test_the_sample_issue_delivers_to_its_printer(tmp_path):
         assert item["position"] == ("black only" if black_only else "colour")
         assert item["preflight"]["passed"] and item["preflight"]["errors"] == 0
 
+    identifiers = set()
     for name in names:
         pdf = first / name
         check = runner.invoke(main, ["preflight", str(pdf), "--printer", "wexside-coldset"])
@@ -296,6 +297,8 @@ def test_the_sample_issue_delivers_to_its_printer(tmp_path):
         # Each file stands alone: no object from a neighbour's page rides along.
         reader = PdfReader(pdf)
         assert "/OutputIntents" in reader.trailer["/Root"] and reader.metadata["/Trapped"] == "/False"
+        identifiers.add(bytes(reader.trailer["/ID"][0].original_bytes))
+    assert len(identifiers) == 16  # each file has its own /ID
     # Ghostscript opens every file without repairing it, and the black-only pages have no
     # cyan, magenta or yellow on their plates.
     for page in (7, 10):

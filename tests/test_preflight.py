@@ -174,6 +174,17 @@ def test_missing_output_intent_is_an_error(tmp_path):
     assert "no PDF/X OutputIntent" in report.errors[0].message
 
 
+def test_a_pdfx_file_without_an_id_is_an_error(tmp_path):
+    path = make_pdf(tmp_path)
+
+    def drop_id(writer):
+        writer._ID = None
+
+    report, found = findings(edit(path, drop_id))
+    assert found == [("error", "pdfx-version", None)]
+    assert "no /ID in its trailer" in report.errors[0].message
+
+
 def test_a_plain_pdf_is_not_pdfx(tmp_path):
     report, found = findings(make_pdf(tmp_path, variant=None))
     assert ("error", "pdfx-version", None) in found and ("error", "output-intent", None) in found

@@ -503,7 +503,7 @@ def _build_issue(issue_dir: Path, out_dir: Path | None = None,
 
     trim = (layout.config.trim_mm.width, layout.config.trim_mm.height)
     reader = PdfReader(io.BytesIO(data))  # the written bytes, read back once for all checks
-    failures = check_issue_pdf(reader, manifest, issue.articles, rendered, trim,
+    failures = check_issue_pdf(reader, data, manifest, issue.articles, rendered, trim,
                                layout.config.bleed_mm, font_names(layout.font_files()))
     report = preflight(reader, checker, pdf_path.name)
     failures += [Failure("preflight", str(finding)) for finding in report.errors]

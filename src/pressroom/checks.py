@@ -73,15 +73,35 @@ def pdf_fonts(reader: PdfReader) -> dict[str, bool]:
     return fonts
 
 
-def check_issue_pdf(reader: PdfReader, manifest: Manifest, articles: dict[str, Article],
+def check_issue_pdf(reader: PdfReader, data: bytes, manifest: Manifest, articles: dict[str, Article],
                     rendered: list[RenderedGroup], trim_mm: tuple[float, float], bleed_mm: float,
                     allowed_fonts: set[str]) -> list[Failure]:
+    """Every check of the written PDF (``data``, open in ``reader``) against the plan."""
     failures: list[Failure] = []
     failures += _page_count(reader, manifest, rendered)
     failures += _boxes(reader, trim_mm, bleed_mm)
     failures += check_fonts(reader, allowed_fonts)
-    failures += _placement_and_text(reader, manifest, articles, rendered)
+    failures += _placement_and_text(page_texts(data), manifest, articles, rendered)
     return failures
+
+
+def page_texts(data: bytes) -> list[str]:
+    """Each page's text, normalised (see ``normalise``), as PDFium extracts it: the same
+    text a reader copies out of the page, and quick (pypdf's extraction is pure Python)."""
+    import pypdfium2
+
+    document = pypdfium2.PdfDocument(data)
+    try:
+        texts = []
+        for index in range(len(document)):
+            page = document[index]
+            text_page = page.get_textpage()
+            texts.append(normalise(text_page.get_text_range()))
+            text_page.close()
+            page.close()
+        return texts
+    finally:
+        document.close()
 
 
 def _page_count(reader: PdfReader, manifest: Manifest, rendered: list[RenderedGroup]) -> list[Failure]:
@@ -133,7 +153,7 @@ def check_fonts(reader: PdfReader, allowed: set[str]) -> list[Failure]:
     return failures
 
 
-def _placement_and_text(reader: PdfReader, manifest: Manifest, articles: dict[str, Article],
+def _placement_and_text(page_text: list[str], manifest: Manifest, articles: dict[str, Article],
                         rendered: list[RenderedGroup]) -> list[Failure]:
     """Each story starts and ends where planned, and its headline and last words are printed.
 
@@ -141,7 +161,6 @@ def _placement_and_text(reader: PdfReader, manifest: Manifest, articles: dict[st
     numbers), so a group that runs long is reported once and not blamed on the groups after it.
     """
     failures = []
-    page_text = [normalise(page.extract_text() or "") for page in reader.pages]
     jumping = {slug for group in rendered for slug in group.group.continued}
     offset = 0
     for group in rendered:

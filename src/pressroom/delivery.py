@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from pypdf import PdfReader, PdfWriter
-from pypdf.generic import DictionaryObject, NameObject, RectangleObject
+from pypdf.generic import ArrayObject, ByteStringObject, DictionaryObject, NameObject, RectangleObject
 
 from . import __version__
 from .build import BuildResult, _build_issue, build_lock, read_plan
@@ -190,6 +190,10 @@ def assemble(reader: PdfReader, units: list[list[int]], bleed_pt: float) -> byte
     for key in ("/OutputIntents", "/Metadata"):
         if key in root:  # raw: the XMP stream must stay an indirect object
             writer._root_object[NameObject(key)] = root.raw_get(key).clone(writer)
+    if "/ID" in reader.trailer:  # PDF/X needs one: this file's own, derived from the issue's
+        original = bytes(reader.trailer["/ID"][0].original_bytes)
+        identifier = ByteStringObject(hashlib.md5(original + repr(units).encode()).digest())
+        writer._ID = ArrayObject([identifier, identifier])
     info = reader.metadata or {}
     writer.add_metadata(dict(info.items()))
     writer._info.get_object()[NameObject("/Producer")] = info.get("/Producer", "Pressroom")

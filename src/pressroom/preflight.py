@@ -22,8 +22,9 @@ from PIL import Image
 from pydantic import Field
 from pypdf import PdfReader
 from pypdf.errors import PdfReadError
-from pypdf.generic import ArrayObject, ContentStream, DictionaryObject, IndirectObject, NameObject
+from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject, NameObject
 
+from .contentstream import operations
 from .errors import InputError
 from .manifest import Strict
 from .yamlfile import load_yaml, validate
@@ -203,7 +204,7 @@ class _Preflight:
             resources = resources.get_object() if resources is not None else DictionaryObject()
             contents = page.get_contents()
             if contents is not None:
-                self.walk(ContentStream(contents, self.reader), resources, _State(), number, 0)
+                self.walk(contents.get_data(), resources, _State(), number, 0)
         return PreflightReport(self.name, self.profile.name, len(self.reader.pages),
                                self.pdfx_version, list(self.findings.values()),
                                sorted(self.colour_pages))
@@ -233,6 +234,9 @@ class _Preflight:
             if info.get("/Trapped") not in ("/True", "/False"):
                 self.add("error", "pdfx-version", "the Info dictionary has no /Trapped True or False, "
                          "which PDF/X requires")
+            if "/ID" not in reader.trailer:
+                self.add("error", "pdfx-version", "the file has no /ID in its trailer, which PDF/X "
+                         "requires (the file's identifier)")
         self.check_output_intent(catalog)
         count = len(reader.pages)
         if profile.page_multiple and count % profile.page_multiple:
@@ -323,12 +327,12 @@ class _Preflight:
 
     # -- content ----------------------------------------------------------------------
 
-    def walk(self, content: ContentStream, resources, state: _State, number: int, depth: int) -> None:
+    def walk(self, content: bytes, resources, state: _State, number: int, depth: int) -> None:
         """Follow one content stream: fonts and colours set, images and forms placed,
         graphics states."""
         stack: list[_State] = []
         font_size, text_scale = 0.0, 1.0
-        for operands, operator in content.operations:
+        for operands, operator in operations(content):
             if operator == b"q":
                 stack.append(_State(state.ctm, state.fill, state.stroke, state.inks))
             elif operator == b"Q" and stack:
@@ -397,7 +401,7 @@ class _Preflight:
             inner = xobject.get("/Resources")
             inner = inner.get_object() if inner is not None else resources
             self.check_group(xobject.get("/Group"), number, f"form {name}")
-            self.walk(ContentStream(xobject, self.reader), inner,
+            self.walk(xobject.get_data(), inner,
                       _State(_multiply(matrix, state.ctm)), number, depth + 1)
 
     def image(self, name: str, image, ctm: tuple, number: int, resources) -> None:
