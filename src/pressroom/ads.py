@@ -207,16 +207,18 @@ def supplied_size_mm(path: Path, slot_width_mm: float) -> tuple[float, float]:
                             hint="supplied ads come as PDF/X, or as high-resolution JPEG or PNG")
 
 
-def place_ads(data: bytes, slots: list[Slot], artwork: dict[int, bytes], config: LayoutConfig) -> bytes:
+def place_ads(data: bytes, slots: list[Slot], artwork: dict[int, bytes], config: LayoutConfig,
+              first_page: int = 1) -> bytes:
     """Merge each slot's one-page artwork PDF onto its page, as a form XObject at the slot's
     exact position (centred when the file is a fraction of a millimetre off), clipped to the
-    slot, or to the page's bleed on sides where the slot meets the trim edge."""
+    slot, or to the page's bleed on sides where the slot meets the trim edge. ``data`` holds
+    the issue's pages from ``first_page`` on (a chunk)."""
     writer = PdfWriter(clone_from=io.BytesIO(data))
     writer.pdf_header = PdfReader(io.BytesIO(data)).pdf_header  # PDF/X-4 must stay 1.6
     trim_w, trim_h = config.trim_mm.width, config.trim_mm.height
     bleed = config.bleed_mm * PT_PER_MM
     for slot in slots:
-        page = writer.pages[slot.booking.page - 1]
+        page = writer.pages[slot.booking.page - first_page]
         ad_page = PdfReader(io.BytesIO(artwork[slot.index])).pages[0]
         name = f"/PressroomAd{slot.index + 1}"
         ad_trim = ad_page.trimbox if "/TrimBox" in ad_page else ad_page.mediabox

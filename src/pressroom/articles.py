@@ -262,10 +262,8 @@ def _picture(issue_dir: Path, front: FrontMatter, index: int, document: YamlDocu
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
-            with Image.open(path) as picture:
+            with Image.open(path) as picture:  # the header only: conversion decodes it
                 picture.verify()
-            with Image.open(path) as picture:
-                picture.load()
                 width, height = picture.size
     except (Image.DecompressionBombError, Image.DecompressionBombWarning):
         raise fail(f"image '{image.src}' is too large to open (over {MAX_PIXELS:,} pixels): "

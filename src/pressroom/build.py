@@ -25,7 +25,7 @@ from pypdf import PdfReader
 from . import __version__
 from .articles import Article, read_article
 from .autofit import fit_group
-from .checks import Failure, check_issue_pdf, font_names, pdf_fonts
+from .checks import Failure, check_issue_pdf, font_names, page_texts, pdf_fonts
 from .errors import InputError, Problem
 from .fit import OVER, ArticleFit, group_ran_long, measure_group
 from .layout import (Adjustment, JumpSplit, Layout, PrintOutput, check_page_types, check_pictures,
@@ -34,13 +34,18 @@ from .manifest import Manifest, PageGroup, continuations, page_groups, planned_p
 from .archive import environment, folder_digest, folder_files
 from .ads import BookingStatus, Slot, assess_bookings, checked_slots, place_ads
 from .colour import OutputProfile, PictureConverter
-from .preflight import load_profile, preflight
+from .preflight import Finding, PreflightProfile, load_profile, preflight
 from .printers import PrinterProfile, issue_printer, preflight_profile
+from .chunks import (CHUNK_CACHE, CHUNK_FORMAT, ChunkJob, ChunkSetup, RenderedChunk, chunk_key, context_digest,
+                     default_processes, files_loaded, join_chunks, pdfx_parts, render_chunks)
+from .fontmerge import FontFiles
+from .layout import ComposedGroup
 from .render import (PdfXSettings, RenderedGroup, Renderer, Resources, pictures_on_pages,
                      write_atomically)
 from .yamlfile import YamlDocument
 
 BUILD_RECORD = "build.json"
+PDFX_VERSIONS = {"pdf/x-4": "PDF/X-4", "pdf/x-1a": "PDF/X-1a:2003"}  # as the file's keys say
 LOCK_FILE = ".build.lock"
 FONT_SUMS = "SHA256SUMS"
 PICTURE_CACHE = Path("build") / "cache" / "print-pictures"  # in the project folder
@@ -234,6 +239,125 @@ def render_issue(issue: LoadedIssue, converter: PictureConverter | None = None,
     return Rendering(renderer, rendered, jumps)
 
 
+class Composition:
+    """An issue composed: every page group's HTML and the stylesheet, ready to be laid out
+    as chunks, and a renderer in this process, made only when something needs laying out
+    here (a jumping story's break not in the cache, a chunk, the PDF/X parts)."""
+
+    def __init__(self, issue: LoadedIssue, converter: PictureConverter | None,
+                 adjustments: dict[str, Adjustment] | None, profile: OutputProfile | None):
+        layout = issue.layout
+        self.resources = Resources(issue=issue.directory, layout=layout.directory, fonts=layout.fonts_dir)
+        self.stylesheet = layout.stylesheet(self.resources.url)
+        self.converter = converter
+        self.adjustments = dict(adjustments or {})
+        self.context = context_digest(
+            self.stylesheet, folder_digest(folder_files(layout.directory, layout.directory.parent)),
+            {path.name: sha256_file(path) for path in layout.font_files()}, profile)
+        self.jumps: dict[str, JumpSplit] = {}
+        self.groups: list[ComposedGroup] = []
+        self._renderer: Renderer | None = None
+
+    @property
+    def renderer(self) -> Renderer:
+        if self._renderer is None:
+            self._renderer = Renderer(self.stylesheet, self.resources.roots["fonts"], self.resources,
+                                      self.converter)
+        return self._renderer
+
+    @property
+    def warnings(self) -> list[str]:
+        return self._renderer.warnings if self._renderer is not None else []
+
+
+def compose_issue(issue: LoadedIssue, converter: PictureConverter | None = None,
+                  adjustments: dict[str, Adjustment] | None = None,
+                  jumps: dict[str, JumpSplit] | None = None,
+                  profile: OutputProfile | None = None) -> Composition:
+    """Compose every page group of the issue, jumping stories broken first (unless their
+    breaks are given; a break found before for the same copy, layout and fonts comes from
+    the chunk cache), with auto-fit ``adjustments`` if any."""
+    composition = Composition(issue, converter, adjustments, profile)
+    groups = page_groups(issue.manifest)
+    if jumps is None:
+        jumps = {slug: cached_break(issue, composition, groups, slug, page)
+                 for slug, page in continuations(issue.manifest).items()}
+    composition.jumps = jumps
+    composition.groups = compose(issue.layout, issue.manifest, issue.articles, groups,
+                                 composition.resources.url, jumps=jumps, ads=issue.ad_slots,
+                                 adjustments=composition.adjustments)
+    return composition
+
+
+def cached_break(issue: LoadedIssue, composition: Composition, groups: list[PageGroup], slug: str,
+                 to_page: int) -> JumpSplit:
+    """``break_jump``, remembered in the chunk cache under the hash of the story's probe
+    page (its whole copy, with each paragraph's end marked) and the build's context."""
+    group = next(group for group in groups if slug in group.slugs)
+    probe, = compose(issue.layout, issue.manifest, issue.articles, [group], composition.resources.url,
+                     jumps={slug: JumpSplit(group.first_page, to_page)}, ads=issue.ad_slots)
+    key = hashlib.sha256(f"{CHUNK_FORMAT}|{composition.context}|{probe.html}".encode()).hexdigest()
+    path = issue.project_root / CHUNK_CACHE / f"jump-{key}.json"
+    try:
+        return JumpSplit(group.first_page, to_page, json.loads(path.read_text(encoding="utf-8"))["at"])
+    except (OSError, ValueError, KeyError, TypeError):
+        split = break_jump(issue, composition.renderer, groups, slug, to_page)
+        write_atomically(path, json.dumps({"slug": slug, "at": split.at}).encode())
+        return split
+
+
+def render_all(issue: LoadedIssue, composition: Composition) -> Rendering:
+    """Every page group laid out in this process, as documents copyfit and auto-fit can
+    measure and lay out again (the overset path)."""
+    renderer = composition.renderer
+    rendered = [renderer.render_group(item.group, item.html) for item in composition.groups]
+    return Rendering(renderer, rendered, composition.jumps, dict(composition.adjustments))
+
+
+def lay_out_chunks(issue: LoadedIssue, composition: Composition, profile: OutputProfile,
+                   checker: PreflightProfile, pdfx_version: str, processes: int | None = None,
+                   progress: Callable[[int], None] | None = None) -> list[RenderedChunk]:
+    """Every page group as a chunk (chunks.py): from the cache, or rendered in up to
+    ``processes`` worker processes (default: one per processor), its pages preflighted
+    with ``checker`` as part of a ``pdfx_version`` file."""
+    layout = issue.layout
+    context = hashlib.sha256(json.dumps([composition.context, checker.model_dump(mode="json"),
+                                         pdfx_version]).encode()).hexdigest()
+    digests: dict[Path, str] = {}
+    jobs = []
+    for index, item in enumerate(composition.groups):
+        slots = [slot for slot in issue.ad_slots if slot.booking.page in item.group.pages]
+        slot_files = {slot.booking.file: sha256_file(issue.directory / slot.booking.file)
+                      for slot in slots if slot.booking.file}
+        files = files_loaded(item.html, composition.resources, digests)
+        jobs.append(ChunkJob(index, item.group, item.html,
+                             chunk_key(item.html, context, files, slots, slot_files), slots))
+    setup = ChunkSetup(
+        stylesheet=composition.stylesheet, roots=dict(composition.resources.roots),
+        fonts_dir=layout.fonts_dir, profile_path=profile.path,
+        ink_limit_percent=profile.ink_limit_percent, rendering_intent=profile.rendering_intent,
+        picture_cache=issue.project_root / PICTURE_CACHE, chunk_cache=issue.project_root / CHUNK_CACHE,
+        layout=layout.config, leading_px=layout.config.leading_pt * 4 / 3,
+        under_share=layout.config.under_share, checker=checker, pdfx_version=pdfx_version)
+
+    def prepare(job: ChunkJob) -> None:
+        job.artwork = {slot.index: slot_artwork(issue, composition.renderer, slot) for slot in job.slots}
+
+    return render_chunks(jobs, setup, processes or default_processes(), prepare, progress,
+                         lambda: composition.renderer)
+
+
+def chunk_copyfit(issue: LoadedIssue, chunks: list[RenderedChunk]) -> list[ArticleFit]:
+    """Every article's copyfit as the chunks measured it, with the ads sharing its pages."""
+    allotted = planned_pages(issue.manifest)
+    fits = [fit for chunk in chunks for fit in chunk.fits]
+    for fit in fits:
+        fit.ads = [f"p{slot.booking.page} {slot.booking.size} ({slot.height:g} mm)"
+                   for slot in issue.ad_slots if slot.booking.page in allotted[fit.slug]
+                   and slot.booking.position != "page"]
+    return fits
+
+
 def break_jump(issue: LoadedIssue, renderer: Renderer, groups: list[PageGroup], slug: str,
                to_page: int) -> JumpSplit:
     """Where a jumping story breaks: after the last paragraph that fits on its own pages
@@ -342,19 +466,19 @@ def convert_pictures(issue: LoadedIssue, converter: PictureConverter) -> None:
 
 
 def ad_artwork(issue: LoadedIssue, renderer: Renderer) -> dict[int, bytes]:
-    """Each booked slot's one-page artwork: the supplied PDF as it is, or a picture ad or
-    house ad drawn by the layout at the slot's size (pictures converted for print)."""
-    artwork = {}
-    for slot in issue.ad_slots:
-        booking = slot.booking
-        if booking.file and Path(booking.file).suffix.lower() == ".pdf":
-            artwork[slot.index] = (issue.directory / booking.file).read_bytes()
-        else:
-            url_for = renderer.resources.url
-            html = compose_ad(issue.layout, issue.manifest, slot, url_for, issue.directory)
-            artwork[slot.index] = renderer.render_standalone(
-                html, issue.layout.ad_stylesheet(url_for, slot))
-    return artwork
+    """Each booked slot's one-page artwork (see ``slot_artwork``), by slot index."""
+    return {slot.index: slot_artwork(issue, renderer, slot) for slot in issue.ad_slots}
+
+
+def slot_artwork(issue: LoadedIssue, renderer: Renderer, slot: Slot) -> bytes:
+    """A booked slot's one-page artwork: the supplied PDF as it is, or a picture ad or house
+    ad drawn by the layout at the slot's size (pictures converted for print)."""
+    booking = slot.booking
+    if booking.file and Path(booking.file).suffix.lower() == ".pdf":
+        return (issue.directory / booking.file).read_bytes()
+    url_for = renderer.resources.url
+    html = compose_ad(issue.layout, issue.manifest, slot, url_for, issue.directory)
+    return renderer.render_standalone(html, issue.layout.ad_stylesheet(url_for, slot))
 
 
 def ad_report(issue_dir: Path, out_dir: Path | None = None) -> list[BookingStatus]:
@@ -434,7 +558,8 @@ def _build_issue(issue_dir: Path, out_dir: Path | None = None,
                  allow_overset: bool = False, autofit: bool = False,
                  pdf_variant: str | None = None, icc_profile: Path | None = None,
                  progress: Callable[[int], None] | None = None,
-                 printer: PrinterProfile | None = None, write: bool = True) -> BuildResult:
+                 printer: PrinterProfile | None = None, write: bool = True,
+                 processes: int | None = None) -> BuildResult:
     """Build the print PDF of ``issue_dir``; raise InputError on bad input.
 
     Writes ``<issue-id>.pdf`` and ``build.json`` into ``out_dir`` (default
@@ -444,7 +569,8 @@ def _build_issue(issue_dir: Path, out_dir: Path | None = None,
     tighten overset stories within the layout's limits. ``pdf_variant`` and ``icc_profile``
     override the layout's print output settings, and ``printer`` (a printer's profile, as
     ``pressroom deliver`` builds) replaces them and the preflight rules (docs/printing.md).
-    Without ``write`` nothing is written and the PDF is in the result's ``data``."""
+    Without ``write`` nothing is written and the PDF is in the result's ``data``. Page
+    groups are laid out as chunks in up to ``processes`` processes (chunks.py)."""
     timings: dict[str, float] = {}
     clock = time.perf_counter()
 
@@ -467,22 +593,30 @@ def _build_issue(issue_dir: Path, out_dir: Path | None = None,
               for path in _input_files(issue) + [profile.path.resolve()]}
     lap("load")
 
-    rendering = render_issue(issue, converter, progress)
-    renderer, rendered = rendering.renderer, rendering.groups
+    composition = compose_issue(issue, converter, profile=profile)
+    pdfx_version = PDFX_VERSIONS[output.pdf_variant]
+    chunks = lay_out_chunks(issue, composition, profile, checker, pdfx_version, processes, progress)
+    rendered: list = chunks
     fits: list[ArticleFit] = []
-    if any(group_ran_long(group) for group in rendered):
+    proof_groups = None  # an overset proof is written as one document, not from chunks
+    if any(chunk.ran_long for chunk in chunks):
+        rendering = render_all(issue, composition)
         fits = fit_issue(issue, rendering)
         overset = [fit for fit in fits if fit.status == OVER]
         if overset and autofit:
             autofit_issue(issue, rendering, overset)
-            rendered = rendering.groups
             fits = fit_issue(issue, rendering)
             overset = [fit for fit in fits if fit.status == OVER]
         if overset and not allow_overset:
             raise OversetError(fits)
         if overset:
-            rendered = mark_overset(issue, rendering, overset)
-    copyfit = fits or fit_issue(issue, rendering)  # cheap when no group ran long: boxes counted
+            proof_groups = rendered = mark_overset(issue, rendering, overset)
+        else:  # auto-fit made the copy fit: the adjusted groups become chunks like the rest
+            composition = compose_issue(issue, converter, rendering.adjustments, composition.jumps,
+                                        profile)
+            rendered = chunks = lay_out_chunks(issue, composition, profile, checker, pdfx_version,
+                                               processes)
+    copyfit = fits or chunk_copyfit(issue, chunks)
     lap("layout")
 
     pdf_path = out_dir / f"{issue.issue_id}.pdf"
@@ -494,23 +628,39 @@ def _build_issue(issue_dir: Path, out_dir: Path | None = None,
         title=f"{manifest.title}, {manifest_date}", date=f"{manifest_date}T00:00:00+00:00",
         document_id=document_id(inputs, output),
         embed_profile=printer is None or printer.icc_profile is not None)
-    data = renderer.pdf_bytes(rendered, pdfx)
-    artwork = ad_artwork(issue, renderer) if issue.ad_slots else {}
-    if issue.ad_slots:
-        data = place_ads(data, issue.ad_slots, artwork, layout.config)
-    warnings = issue.warnings + renderer.warnings
+    if proof_groups is not None:
+        data = composition.renderer.pdf_bytes(proof_groups, pdfx)
+        if issue.ad_slots:
+            data = place_ads(data, issue.ad_slots, ad_artwork(issue, composition.renderer), layout.config)
+    else:
+        parts = pdfx_parts(pdfx, issue.project_root / CHUNK_CACHE, lambda: composition.renderer)
+        joined = issue.project_root / CHUNK_CACHE / f"joined-{os.getpid()}.pdf"
+        try:
+            join_chunks(chunks, pdfx, parts, FontFiles(layout.font_files()), joined)
+            data = joined.read_bytes()
+        finally:
+            joined.unlink(missing_ok=True)
+    warnings = issue.warnings + composition.warnings + [warning for chunk in chunks for warning in chunk.warnings]
     lap("write")
 
     trim = (layout.config.trim_mm.width, layout.config.trim_mm.height)
     reader = PdfReader(io.BytesIO(data))  # the written bytes, read back once for all checks
-    failures = check_issue_pdf(reader, data, manifest, issue.articles, rendered, trim,
+    if proof_groups is not None:
+        texts, report = page_texts(data), preflight(reader, checker, pdf_path.name)
+    else:  # each chunk's pages were checked when it was rendered: the whole file once here
+        texts = [text for chunk in chunks for text in chunk.texts]
+        report = preflight(reader, checker, pdf_path.name, scope="document")
+        report.findings += [Finding(**finding) for chunk in chunks for finding in chunk.findings]
+        report.colour_pages = sorted({page for chunk in chunks for page in chunk.colour_pages})
+    failures = check_issue_pdf(reader, texts, manifest, issue.articles, rendered, trim,
                                layout.config.bleed_mm, font_names(layout.font_files()))
-    report = preflight(reader, checker, pdf_path.name)
     failures += [Failure("preflight", str(finding)) for finding in report.errors]
     warnings += [f"preflight: {finding}" for finding in report.warnings]
     if planned_printer is not None:
-        warnings += colour_on_black_pages(issue, rendered, renderer.resources, converter, artwork,
-                                          report.colour_pages, planned_printer)
+        pictures = pictures_on_pages(proof_groups, composition.resources) if proof_groups else \
+            [(page, Path(path), slug) for chunk in chunks for page, path, slug in chunk.pictures]
+        warnings += colour_on_black_pages(issue, pictures, composition, converter, report.colour_pages,
+                                          planned_printer, len(reader.pages))
     lap("check")
 
     record = _build_record(issue, rendered, pdf_path, data, sorted(pdf_fonts(reader)), warnings,
@@ -528,7 +678,7 @@ def _build_issue(issue_dir: Path, out_dir: Path | None = None,
     record["font_files"] = {path.name: sha256_file(path) for path in layout.font_files()}
     record["built_at"] = datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds")
     record["autofit"] = {slug: adjustment.as_dict()
-                         for slug, adjustment in sorted(rendering.adjustments.items())}
+                         for slug, adjustment in sorted(composition.adjustments.items())}
     record_path = out_dir / BUILD_RECORD
     if not write:
         return BuildResult(issue.issue_id, pdf_path, record_path, record["page_count"], failures,
@@ -541,26 +691,25 @@ def _build_issue(issue_dir: Path, out_dir: Path | None = None,
                        warnings, record, fits, data)
 
 
-def colour_on_black_pages(issue: LoadedIssue, rendered: list[RenderedGroup],
-                          resources: Resources, converter: PictureConverter, artwork: dict[int, bytes],
-                          colour_pages: list[int], printer: PrinterProfile) -> list[str]:
+def colour_on_black_pages(issue: LoadedIssue, pictures: list[tuple[int, Path, str | None]],
+                          composition: Composition, converter: PictureConverter, colour_pages: list[int],
+                          printer: PrinterProfile, page_count: int) -> list[str]:
     """One warning for each page the plan puts colour on although the printer prints it in
-    black only, naming what is in colour: pictures with their articles, ads with their
-    advertisers."""
-    page_count = sum(group.page_count for group in rendered)
+    black only, naming what is in colour: pictures (page, file, article) with their
+    articles, ads with their advertisers."""
     black_only = set(printer.black_only_positions(page_count)) & set(colour_pages)
     if not black_only:
         return []
     owners = {picture.path.resolve(): slug for slug, article in issue.articles.items()
               for picture in article.pictures}
     found: dict[int, list[str]] = {page: [] for page in black_only}
-    for number, path, slug in pictures_on_pages(rendered, resources):
+    for number, path, slug in pictures:
         slug = slug or owners.get(path)
         if number in found and slug and converter.in_colour(path.read_bytes(), path.name):
             found[number].append(f"colour picture {path.name} in '{slug}'")
     for slot in issue.ad_slots:
         booking = slot.booking
-        if booking.page in found and slot.index in artwork and _prints_colour(artwork[slot.index]):
+        if booking.page in found and _prints_colour(slot_artwork(issue, composition.renderer, slot)):
             who = "the house ad" if booking.house else f"the ad from {booking.advertiser}"
             found[booking.page].append(f"{who} ({booking.size}) in colour")
     action = {"convert": "pressroom deliver will convert the page to black",

@@ -73,15 +73,16 @@ def pdf_fonts(reader: PdfReader) -> dict[str, bool]:
     return fonts
 
 
-def check_issue_pdf(reader: PdfReader, data: bytes, manifest: Manifest, articles: dict[str, Article],
+def check_issue_pdf(reader: PdfReader, texts: list[str], manifest: Manifest, articles: dict[str, Article],
                     rendered: list[RenderedGroup], trim_mm: tuple[float, float], bleed_mm: float,
                     allowed_fonts: set[str]) -> list[Failure]:
-    """Every check of the written PDF (``data``, open in ``reader``) against the plan."""
+    """Every check of the written PDF (open in ``reader``; ``texts``, each page's text as
+    ``page_texts`` gives it) against the plan."""
     failures: list[Failure] = []
     failures += _page_count(reader, manifest, rendered)
     failures += _boxes(reader, trim_mm, bleed_mm)
     failures += check_fonts(reader, allowed_fonts)
-    failures += _placement_and_text(page_texts(data), manifest, articles, rendered)
+    failures += _placement_and_text(texts, manifest, articles, rendered)
     return failures
 
 

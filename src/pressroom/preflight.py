@@ -148,8 +148,15 @@ def load_profile(name_or_path: str, project_root: Path | None = None) -> Preflig
     return validate(PreflightProfile, document, "preflight profile")
 
 
-def preflight(pdf: Path | PdfReader, profile: PreflightProfile, name: str | None = None) -> PreflightReport:
-    """Check a PDF file (or an open reader) against ``profile``; InputError if unreadable."""
+def preflight(pdf: Path | PdfReader, profile: PreflightProfile, name: str | None = None,
+              scope: Literal["all", "document", "pages"] = "all", first_page: int = 1,
+              pdfx_version: str | None = None) -> PreflightReport:
+    """Check a PDF file (or an open reader) against ``profile``; InputError if unreadable.
+
+    A build checks its chunks' pages as they are rendered (``scope="pages"``: what each page
+    draws, numbered from ``first_page``, as part of a ``pdfx_version`` file) and the joined
+    file once for what belongs to the whole document (``scope="document"``: version keys,
+    output intent, page count and boxes)."""
     reader = pdf if isinstance(pdf, PdfReader) else open_pdf(Path(pdf))
     name = name or (Path(pdf).name if not isinstance(pdf, PdfReader) else "PDF")
     if reader.is_encrypted:
@@ -157,7 +164,7 @@ def preflight(pdf: Path | PdfReader, profile: PreflightProfile, name: str | None
         report.findings.append(Finding("error", "encryption", "the PDF is encrypted; printers "
                                        "need it unprotected: export it again without a password"))
         return report
-    return _Preflight(reader, profile, name).run()
+    return _Preflight(reader, profile, name).run(scope, first_page, pdfx_version)
 
 
 def open_pdf(path: Path) -> PdfReader:
@@ -194,11 +201,17 @@ class _Preflight:
         self.colour_pages: set[int] = set()  # pages using cyan, magenta, yellow, RGB or spot
         self.pdfx_version: str | None = None
 
-    def run(self) -> PreflightReport:
-        self.check_document()
+    def run(self, scope: str = "all", first_page: int = 1, pdfx_version: str | None = None) -> PreflightReport:
+        if scope == "pages":
+            self.pdfx_version = pdfx_version
+        else:
+            self.check_document()
         first_trim = None
-        for number, page in enumerate(self.reader.pages, start=1):
-            first_trim = self.check_boxes(number, page, first_trim)
+        for number, page in enumerate(self.reader.pages, start=first_page):
+            if scope != "pages":
+                first_trim = self.check_boxes(number, page, first_trim)
+            if scope == "document":
+                continue
             self.check_page_objects(number, page)
             resources = page.get("/Resources")
             resources = resources.get_object() if resources is not None else DictionaryObject()

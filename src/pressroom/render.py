@@ -197,6 +197,16 @@ class Renderer:
         with self._capturing():
             return document.write_pdf(**options)
 
+    def pdfx_parts(self, pdfx: PdfXSettings) -> bytes:
+        """A one-page PDF holding nothing but what a PDF/X file has once for the whole
+        document (OutputIntent, XMP metadata, Info), as WeasyPrint writes them: the chunks'
+        joined pages get theirs from it (chunks.py)."""
+        from weasyprint import HTML
+
+        with self._capturing():
+            document = HTML(string="<html><body></body></html>").render(font_config=self.font_config)
+        return self.pdf_bytes([RenderedGroup(None, document)], pdfx)
+
     def write_pdf(self, groups: list[RenderedGroup], target: Path,
                   pdfx: PdfXSettings | None = None) -> bytes:
         """``pdf_bytes`` written atomically to ``target``."""

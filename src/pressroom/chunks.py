@@ -1,0 +1,346 @@
+"""Chunks: each page group rendered to a PDF of its own, in parallel worker processes,
+cached by the hash of everything that goes into it, and joined into one PDF.
+
+A chunk is one page group of the plan (a page, or a run of pages holding one long story).
+It starts at a page number the plan fixes, and its running heads, folios and jump lines are
+resolved when it is composed, so it lays out without its neighbours. Its key is the sha256
+of its composed HTML, the stylesheet, every file of the layout, the fonts, the files its
+pages load (pictures, with the print conversion's settings), the ads on its pages and the
+versions of Pressroom and of the rendering stack. A cached chunk (``build/cache/chunks/``:
+``KEY.pdf`` and ``KEY.json``) is used only when every one of those is the same, so the cache
+is safe to delete and never stale.
+
+Chunks are joined with pypdf in page order: identical objects (a picture, a colour space used
+by several chunks) are kept once, each font's subsets become one subset again (fontmerge.py),
+and the document-level PDF/X parts (OutputIntent, XMP, Info, /ID) are made once for the
+whole file. The chunks do not depend on how many processes rendered them, so the joined file
+is the same bytes whatever ``--jobs`` is.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import multiprocessing
+import os
+import re
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+from pypdf import PdfReader
+
+from . import __version__
+from .ads import Slot, place_ads
+from .colour import OutputProfile, PictureConverter
+from .fit import ArticleFit, group_ran_long, measure_group
+from .layout import LayoutConfig
+from .manifest import PageGroup
+from .checks import page_texts
+from .preflight import PreflightProfile, preflight
+from .render import PdfXSettings, Renderer, Resources, pictures_on_pages, write_atomically
+
+CHUNK_CACHE = Path("build") / "cache" / "chunks"  # in the project folder
+CHUNK_FORMAT = 1  # raise when what a chunk holds changes: every cached chunk is then redone
+
+
+@dataclass
+class ChunkSetup:
+    """What every worker needs to render chunks: picklable, sent once to each process."""
+
+    stylesheet: str
+    roots: dict[str, Path]  # Resources: issue, layout, fonts
+    fonts_dir: Path
+    profile_path: Path
+    ink_limit_percent: float
+    rendering_intent: str
+    picture_cache: Path
+    chunk_cache: Path
+    layout: LayoutConfig
+    leading_px: float
+    under_share: float
+    checker: PreflightProfile  # the build's preflight rules, applied to each chunk's pages
+    pdfx_version: str  # the version the joined file will have ("PDF/X-4", "PDF/X-1a:2003")
+
+
+@dataclass
+class ChunkJob:
+    """One page group to render: its HTML, its key, and the ads on its pages."""
+
+    index: int
+    group: PageGroup
+    html: str
+    key: str
+    slots: list[Slot] = field(default_factory=list)
+    artwork: dict[int, bytes] = field(default_factory=dict)
+
+
+@dataclass
+class RenderedChunk:
+    """A rendered chunk as the rest of the build sees it: where its stories start and end,
+    its copyfit, the pictures on its pages, and its PDF in the cache. (It stands in for a
+    RenderedGroup in the checks and the build record.)"""
+
+    group: PageGroup
+    key: str
+    pdf_path: Path
+    page_count: int
+    starts: dict[str, int]
+    ends: dict[str, int]
+    anchors: dict[str, int]
+    ran_long: bool
+    fits: list[ArticleFit]
+    pictures: list[tuple[int, str, str | None]]  # page, file, article slug
+    warnings: list[str]
+    findings: list[dict] = field(default_factory=list)  # preflight of its pages (Finding as dict)
+    colour_pages: list[int] = field(default_factory=list)
+    texts: list[str] = field(default_factory=list)  # each page's text, normalised (checks.py)
+    cached: bool = False
+
+
+def chunk_key(html: str, context_digest: str, files: dict[str, str], slots: list[Slot],
+              slot_files: dict[str, str]) -> str:
+    """The sha256 naming a chunk: its HTML, the build-wide context (stylesheet, layout,
+    fonts, print conversion, versions), the files its pages load and its ads."""
+    ads = [{"slot": [slot.x, slot.y, slot.width, slot.height], **slot.booking.model_dump(mode="json")}
+           for slot in slots]
+    key = json.dumps({"format": CHUNK_FORMAT, "html": hashlib.sha256(html.encode()).hexdigest(),
+                      "context": context_digest, "files": files, "ads": ads, "ad_files": slot_files},
+                     sort_keys=True)
+    return hashlib.sha256(key.encode()).hexdigest()
+
+
+def context_digest(stylesheet: str, layout_sha256: str, font_files: dict[str, str],
+                   profile: OutputProfile) -> str:
+    """The part of every chunk's key that the whole build shares."""
+    from importlib.metadata import version
+
+    stack = {name: version(name) for name in ("weasyprint", "pydyf", "pypdf", "pillow", "fonttools")}
+    key = json.dumps({"stylesheet": hashlib.sha256(stylesheet.encode()).hexdigest(),
+                      "layout": layout_sha256, "fonts": font_files, "stack": stack,
+                      "pressroom": __version__, "profile": profile.sha256,
+                      "intent": profile.rendering_intent, "ink": profile.ink_limit_percent},
+                     sort_keys=True)
+    return hashlib.sha256(key.encode()).hexdigest()
+
+
+URL_IN_HTML = re.compile(r"pressroom://(issue|layout)/([^\"')\s]+)")
+
+
+def files_loaded(html: str, resources: Resources, digests: dict[Path, str]) -> dict[str, str]:
+    """The files of the issue and the layout that ``html`` loads, with their sha256
+    (``digests`` remembers files already hashed in this build)."""
+    found = {}
+    for root, relative in sorted(set(URL_IN_HTML.findall(html))):
+        path = resources.path(f"pressroom://{root}/{relative}")
+        if path is None or not path.is_file():
+            found[f"{root}/{relative}"] = "missing"
+            continue
+        if path not in digests:
+            digests[path] = hashlib.sha256(path.read_bytes()).hexdigest()
+        found[f"{root}/{relative}"] = digests[path]
+    return found
+
+
+# -- rendering (in worker processes) -------------------------------------------------------
+
+_worker: dict = {}
+
+
+def _start_worker(setup: ChunkSetup) -> None:
+    """Each worker's renderer: fonts, stylesheet and the converting fetcher, made once
+    (unless inherited from the process that forked it)."""
+    if _worker.get("setup") is setup and "renderer" in _worker:
+        return
+    profile = OutputProfile.load(setup.profile_path, setup.ink_limit_percent, setup.rendering_intent)
+    resources = Resources(**setup.roots)
+    converter = PictureConverter(profile, setup.picture_cache)
+    _worker["setup"] = setup
+    _worker["renderer"] = Renderer(setup.stylesheet, setup.fonts_dir, resources, converter)
+
+
+def render_chunk(job: ChunkJob) -> RenderedChunk:
+    """Lay out one chunk, write its PDF (ads placed) and its facts into the cache."""
+    setup: ChunkSetup = _worker["setup"]
+    renderer: Renderer = _worker["renderer"]
+    renderer.warnings = []
+    rendered = renderer.render_group(job.group, job.html)
+    ran_long = group_ran_long(rendered)
+    fits = [] if ran_long else measure_group(rendered, None, setup.leading_px, setup.under_share)
+    pictures = [(page, str(path), slug) for page, path, slug in pictures_on_pages([rendered], renderer.resources)]
+    data = renderer.pdf_bytes([rendered])
+    if job.slots and not ran_long:
+        data = place_ads(data, job.slots, job.artwork, setup.layout, first_page=job.group.first_page)
+    chunk = RenderedChunk(job.group, job.key, setup.chunk_cache / f"{job.key}.pdf", rendered.page_count,
+                          rendered.starts, rendered.ends, rendered.anchors, ran_long, fits, pictures,
+                          list(renderer.warnings))
+    if not ran_long:
+        report = preflight(PdfReader(io.BytesIO(data)), setup.checker, scope="pages",
+                           first_page=job.group.first_page, pdfx_version=setup.pdfx_version)
+        chunk.findings = [asdict(finding) for finding in report.findings]
+        chunk.colour_pages = report.colour_pages
+        chunk.texts = page_texts(data)  # a chunk that ran long is laid out again by the overset path: not kept
+        write_atomically(chunk.pdf_path, data)
+        facts = {name: value for name, value in asdict(chunk).items() if name not in ("group", "pdf_path")}
+        write_atomically(chunk.pdf_path.with_suffix(".json"), json.dumps(facts).encode())
+    return chunk
+
+
+def cached_chunk(job: ChunkJob, cache: Path) -> RenderedChunk | None:
+    """The chunk from the cache when both its files are there and readable."""
+    pdf, facts_path = cache / f"{job.key}.pdf", cache / f"{job.key}.json"
+    if not pdf.is_file():
+        return None
+    try:
+        facts = json.loads(facts_path.read_text(encoding="utf-8"))
+        fits = [ArticleFit(**fit) for fit in facts.pop("fits")]
+        facts.pop("cached", None)
+        return RenderedChunk(job.group, pdf_path=pdf, fits=fits, cached=True,
+                             pictures=[tuple(item) for item in facts.pop("pictures")], **facts)
+    except (OSError, ValueError, TypeError, KeyError):
+        return None  # a damaged entry is rendered again
+
+
+def render_chunks(jobs: list[ChunkJob], setup: ChunkSetup, processes: int,
+                  prepare: Callable[[ChunkJob], None] = lambda job: None,
+                  progress: Callable[[int], None] | None = None,
+                  renderer: Callable[[], Renderer] | None = None) -> list[RenderedChunk]:
+    """Every chunk, from the cache or rendered, in page order; rendering runs in up to
+    ``processes`` worker processes (1: in this process). ``prepare`` is called on each job
+    before it is rendered (to add its ads' artwork, which a cached chunk does not need).
+    ``renderer`` gives a renderer made for the same stylesheet: used in this process and,
+    inherited by the forked workers, it spares each of them making its own."""
+    results: dict[int, RenderedChunk] = {}
+    todo = []
+    for job in jobs:
+        cached = cached_chunk(job, setup.chunk_cache)
+        if cached is not None:
+            results[job.index] = cached
+            if progress:
+                progress(len(job.group.pages))
+        else:
+            prepare(job)
+            todo.append(job)
+    _worker.clear()
+    if todo and renderer is not None:
+        _worker.update(setup=setup, renderer=renderer())
+    if todo and (processes <= 1 or len(todo) == 1):
+        _start_worker(setup)
+        for job in todo:
+            results[job.index] = render_chunk(job)
+            if progress:
+                progress(len(job.group.pages))
+    elif todo:
+        # Long chunks first, so that no worker is left with a big one at the end.
+        todo.sort(key=lambda job: (-len(job.html), job.index))
+        # Forked workers start at once with everything imported; the build has no threads.
+        context = multiprocessing.get_context("fork")
+        with context.Pool(min(processes, len(todo)), _start_worker, (setup,)) as pool:
+            for chunk in pool.imap_unordered(render_chunk, todo):
+                results[next(job.index for job in todo if job.key == chunk.key)] = chunk
+                if progress:
+                    progress(len(chunk.group.pages))
+    return [results[job.index] for job in jobs]
+
+
+def default_processes() -> int:
+    return max(1, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1)
+
+
+# -- joining --------------------------------------------------------------------------------
+
+PLACEHOLDER_ID = "00000000-0000-4000-8000-000000000000"
+
+
+def pdfx_parts(pdfx: PdfXSettings, cache: Path, renderer: Callable[[], Renderer]) -> bytes:
+    """The document-level PDF/X parts (a one-page PDF from ``Renderer.pdfx_parts``) for
+    these settings, from the cache when made before; the document ID in them is a
+    placeholder, which ``join_chunks`` replaces."""
+    settings = {name: value for name, value in asdict(pdfx).items() if name not in ("profile", "document_id")}
+    key = hashlib.sha256(json.dumps({"settings": settings, "profile": pdfx.profile.sha256,
+                                     "format": CHUNK_FORMAT, "pressroom": __version__},
+                                    sort_keys=True, default=str).encode()).hexdigest()
+    path = cache / f"parts-{key}.pdf"
+    if path.is_file():
+        return path.read_bytes()
+    from dataclasses import replace
+
+    data = renderer().pdfx_parts(replace(pdfx, document_id=PLACEHOLDER_ID))
+    write_atomically(path, data)
+    return data
+
+
+def join_chunks(chunks: list[RenderedChunk], pdfx: PdfXSettings, document_parts: bytes,
+                font_files, target: Path) -> None:
+    """Write to ``target`` one PDF of the chunks' pages in order, with one subset per font,
+    identical objects kept once, and the document-level PDF/X parts taken from
+    ``document_parts`` (see ``pdfx_parts``), the XMP document ID set to
+    ``pdfx.document_id``. A picture that several chunks carry is copied once: it is
+    recognised by its bytes before it is copied, so memory holds each picture once."""
+    from pypdf import PdfWriter
+    from pypdf.generic import ArrayObject, ByteStringObject, NameObject
+
+    from .fontmerge import merge_fonts
+
+    parts = PdfReader(io.BytesIO(document_parts))
+    writer = PdfWriter()
+    writer.pdf_header = parts.pdf_header
+    pictures: dict[str, int] = {}  # a picture's content hash -> its object number in the writer
+    for chunk in chunks:
+        reader = PdfReader(chunk.pdf_path)
+        # pypdf copies an object once per reader, remembering where it put it (_id_translated,
+        # pinned pypdf): telling it a picture is already there makes it reuse that one.
+        copied = writer._id_translated.setdefault(id(reader), {"PreventGC": reader})
+        found = _pictures(reader)
+        for number, content in found.items():
+            if content in pictures:
+                copied[number] = pictures[content]
+        for page in reader.pages:
+            writer.add_page(page)
+        for number, content in found.items():
+            pictures.setdefault(content, copied[number])
+        # Done with this chunk: let pypdf forget it, and break the reader's cycles (its objects
+        # point back at it) so that its file's bytes and parsed objects go now.
+        del writer._id_translated[id(reader)]
+        writer._merged_in_pages.clear()
+        reader.resolved_objects.clear()
+        reader.flattened_pages = None
+        reader.stream = None
+    merge_fonts(writer, font_files)
+    root = parts.trailer["/Root"]
+    for key in ("/OutputIntents", "/Metadata"):
+        if key in root:
+            writer._root_object[NameObject(key)] = root.raw_get(key).clone(writer)
+    if "/Metadata" in writer._root_object:
+        metadata = writer._root_object["/Metadata"].get_object()
+        metadata.set_data(metadata.get_data().replace(PLACEHOLDER_ID.encode(), pdfx.document_id.encode()))
+    writer.add_metadata(dict(parts.metadata.items()))
+    identifier = ByteStringObject(hashlib.md5(pdfx.document_id.encode()).digest())
+    writer._ID = ArrayObject([identifier, identifier])
+    writer.compress_identical_objects(remove_duplicates=True, remove_unreferenced=True)
+    with open(target, "wb") as stream:
+        writer.write(stream)
+
+
+def _pictures(reader: PdfReader) -> dict[int, str]:
+    """The image XObjects the pages of ``reader`` draw directly: object number -> a hash of
+    their dictionary and bytes."""
+    found = {}
+    for page in reader.pages:
+        resources = page.get("/Resources")
+        xobjects = resources.get_object().get("/XObject") if resources is not None else None
+        if xobjects is None:
+            continue
+        xobjects = xobjects.get_object()
+        for name in xobjects:
+            reference = xobjects.raw_get(name)
+            if not hasattr(reference, "idnum") or reference.idnum in found:
+                continue
+            image = reference.get_object()
+            if image.get("/Subtype") != "/Image":
+                continue
+            head = json.dumps({key: str(value) for key, value in image.items() if key != "/Length"},
+                              sort_keys=True)
+            found[reference.idnum] = hashlib.sha256(head.encode() + image._data).hexdigest()
+    return found
