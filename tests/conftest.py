@@ -135,7 +135,7 @@ def ad_placements(pdf: Path, page_number: int) -> list[dict]:
     page = reader.pages[page_number - 1]
     trim = page.trimbox
     found = []
-    data = b"".join(part.get_object().get_data() for part in page["/Contents"])
+    data = page.get_contents().get_data()
     pattern = rb"q ([-\d.]+) ([-\d.]+) ([-\d.]+) ([-\d.]+) re W n 1 0 0 1 ([-\d.]+) ([-\d.]+) cm (/PressroomAd\d+) Do Q"
     for match in re.finditer(pattern, data):
         x, y, w, h, dx, dy = (float(value) for value in match.groups()[:6])

@@ -677,6 +677,8 @@ def _build_issue(issue_dir: Path, out_dir: Path | None = None,
     record["layout_sha256"] = folder_digest(record["layout_files"])
     record["font_files"] = {path.name: sha256_file(path) for path in layout.font_files()}
     record["built_at"] = datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds")
+    record["chunks"] = [{"pages": str(chunk.group.pages), "key": chunk.key, "cached": chunk.cached}
+                        for chunk in chunks] if proof_groups is None else []
     record["autofit"] = {slug: adjustment.as_dict()
                          for slug, adjustment in sorted(composition.adjustments.items())}
     record_path = out_dir / BUILD_RECORD

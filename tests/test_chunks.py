@@ -1,0 +1,133 @@
+"""Chunked rendering: page groups rendered in worker processes, cached by the hash of their
+inputs, joined into one PDF. Real builds of a small issue in a project of its own (its own
+chunk cache, and copies of the layout and fonts that the tests may change)."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from fontTools.ttLib import TTFont
+from pypdf import PdfReader
+
+from pressroom.build import build_issue
+from pressroom.chunks import CHUNK_CACHE
+
+from conftest import ROOT, make_mini_issue
+
+
+@pytest.fixture
+def own_project(tmp_path: Path) -> tuple[Path, Path]:
+    """A project with its own copy of the tabloid layout and of fonts/, and the mini issue
+    (4 pages, one page group each; the same picture on pages 1, 3 and 4)."""
+    (tmp_path / "issues").mkdir()
+    (tmp_path / "layouts").mkdir()
+    shutil.copytree(ROOT / "layouts" / "tabloid", tmp_path / "layouts" / "tabloid")
+    shutil.copytree(ROOT / "fonts", tmp_path / "fonts")
+    (tmp_path / "profiles").symlink_to(ROOT / "profiles")
+    return tmp_path, make_mini_issue(tmp_path)
+
+
+def build(issue: Path, out: Path, processes: int = 2):
+    result = build_issue(issue, out, processes=processes)
+    assert result.ok, result.failures
+    return result
+
+
+def rendered_pages(result) -> list[str]:
+    """The page groups the build laid out afresh (not taken from the cache)."""
+    return [chunk["pages"] for chunk in result.record["chunks"] if not chunk["cached"]]
+
+
+def test_parallel_and_serial_builds_give_the_same_bytes(own_project, tmp_path):
+    project, issue = own_project
+    serial = build(issue, tmp_path / "serial", processes=1)
+    shutil.rmtree(project / CHUNK_CACHE)
+    parallel = build(issue, tmp_path / "parallel", processes=3)
+    assert rendered_pages(parallel) == ["1", "2", "3", "4"]
+    cached = build(issue, tmp_path / "cached", processes=2)
+    assert rendered_pages(cached) == []
+    assert serial.pdf_path.read_bytes() == parallel.pdf_path.read_bytes() == cached.pdf_path.read_bytes()
+    assert PdfReader(serial.pdf_path).pdf_header == "%PDF-1.6"  # PDF/X-4, whatever the chunks are
+
+
+def test_an_edit_renders_only_its_page_and_gives_the_bytes_of_a_cold_build(own_project, tmp_path):
+    project, issue = own_project
+    build(issue, tmp_path / "first")
+    article = issue / "articles" / "two.md"
+    article.write_text(article.read_text().replace("three years", "four years", 1))
+    edited = build(issue, tmp_path / "edited")
+    assert rendered_pages(edited) == ["2"]
+    shutil.rmtree(project / CHUNK_CACHE)
+    cold = build(issue, tmp_path / "cold")
+    assert edited.pdf_path.read_bytes() == cold.pdf_path.read_bytes()
+
+
+def test_a_changed_picture_renders_the_pages_that_show_it(own_project, tmp_path):
+    _, issue = own_project
+    build(issue, tmp_path / "first")
+    from PIL import Image
+
+    Image.new("RGB", (2400, 1600), (150, 110, 90)).save(issue / "images" / "scene.jpg", quality=80)
+    assert rendered_pages(build(issue, tmp_path / "second")) == ["1", "3", "4"]
+
+
+def test_a_changed_layout_file_or_font_renders_every_page_again(own_project, tmp_path):
+    project, issue = own_project
+    build(issue, tmp_path / "first")
+    css = project / "layouts" / "tabloid" / "css" / "page.css"
+    css.write_text(css.read_text() + "\n/* a comment: nothing on the page changes */\n")
+    assert rendered_pages(build(issue, tmp_path / "layout")) == ["1", "2", "3", "4"]
+    assert rendered_pages(build(issue, tmp_path / "again")) == []
+
+    # A font file revised (same glyphs, new version number): its checksum updated as a
+    # type foundry's release would be, and every chunk is made again.
+    font_path = project / "fonts" / "Lato-Regular.ttf"
+    font = TTFont(font_path, recalcTimestamp=False)
+    font["head"].fontRevision += 0.001
+    font.save(font_path)
+    sums = project / "fonts" / "SHA256SUMS"
+    digest = subprocess.run(["sha256sum", font_path.name], cwd=font_path.parent, capture_output=True,
+                            text=True, check=True).stdout.split()[0]
+    sums.write_text(re.sub(r"^[0-9a-f]{64}(\s+\*?Lato-Regular\.ttf)$", digest + r"\1", sums.read_text(),
+                           flags=re.M))
+    assert rendered_pages(build(issue, tmp_path / "font")) == ["1", "2", "3", "4"]
+
+
+def test_a_damaged_cache_entry_is_rendered_again(own_project, tmp_path):
+    project, issue = own_project
+    first = build(issue, tmp_path / "first")
+    for facts in (project / CHUNK_CACHE).glob("*.json"):
+        if not facts.name.startswith("jump-"):
+            facts.write_text("{not json")
+    second = build(issue, tmp_path / "second")
+    assert rendered_pages(second) == ["1", "2", "3", "4"]
+    assert first.pdf_path.read_bytes() == second.pdf_path.read_bytes()
+
+
+def test_joined_fonts_are_one_program_each_and_every_word_stays_where_its_chunk_put_it(own_project,
+                                                                                      tmp_path):
+    project, issue = own_project
+    result = build(issue, tmp_path / "out")
+    reader = PdfReader(result.pdf_path)
+    fonts: dict[str, set] = {}
+    for page in reader.pages:
+        for reference in page["/Resources"]["/Font"].values():
+            font = reference.get_object()
+            fonts.setdefault(str(font["/BaseFont"]), set()).add(reference.idnum)
+    assert fonts and all(len(numbers) == 1 for numbers in fonts.values()), fonts
+
+    def words(path: Path, page: int) -> list[tuple[str, str, str]]:
+        text = subprocess.run(["pdftotext", "-bbox", "-f", str(page), "-l", str(page), str(path), "-"],
+                              capture_output=True, text=True, check=True).stdout
+        return re.findall(r'<word xMin="([\d.]+)" yMin="([\d.]+)"[^>]*>([^<]+)</word>', text)
+
+    for number, chunk in enumerate(result.record["chunks"], start=1):
+        alone = words(project / CHUNK_CACHE / f"{chunk['key']}.pdf", 1)
+        joined = words(result.pdf_path, number)
+        assert [word for _, _, word in alone] == [word for _, _, word in joined]
+        assert all(abs(float(a[0]) - float(b[0])) < 0.001 and abs(float(a[1]) - float(b[1])) < 0.001
+                   for a, b in zip(alone, joined))  # to a thousandth of a point
