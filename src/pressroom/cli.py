@@ -14,6 +14,9 @@ from .errors import InputError
 
 EXIT_OK, EXIT_CHECKS_FAILED, EXIT_BAD_INPUT = 0, 1, 2
 QUIET = click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
+JOBS = click.option("--jobs", "-j", "processes", type=click.IntRange(min=1), default=None,
+                    help="Processes that lay out pages at once (default: one per processor). "
+                    "The PDF is the same bytes whatever the number.")
 
 
 @contextmanager
@@ -56,9 +59,10 @@ def main() -> None:
               help="PDF/X variant (default: the layout's output.pdf_variant, normally pdf/x-4).")
 @click.option("--icc", "icc_profile", type=click.Path(path_type=Path), default=None,
               help="The printer's CMYK ICC profile (default: the layout's output.icc_profile).")
+@JOBS
 @QUIET
 def build(issue_dir: Path, out_dir: Path | None, allow_overset: bool, autofit: bool,
-          pdf_variant: str | None, icc_profile: Path | None, quiet: bool) -> None:
+          pdf_variant: str | None, icc_profile: Path | None, processes: int | None, quiet: bool) -> None:
     """Build the print PDF of ISSUE_DIR, check it against the page plan and preflight it."""
     from .build import OversetError, build_issue
     from .fit import fit_table
@@ -68,7 +72,8 @@ def build(issue_dir: Path, out_dir: Path | None, allow_overset: bool, autofit: b
         pages = read_manifest(Path(issue_dir))[0].pages if Path(issue_dir, "issue.yaml").is_file() else 0
         with progress("laying out pages", pages, quiet or not pages) as advance:
             result = build_issue(issue_dir, out_dir, allow_overset=allow_overset, autofit=autofit,
-                                 pdf_variant=pdf_variant, icc_profile=icc_profile, progress=advance)
+                                 pdf_variant=pdf_variant, icc_profile=icc_profile, progress=advance,
+                                 processes=processes)
     except OversetError as overset:
         for line in fit_table(overset.fits):
             click.echo(line)
@@ -100,8 +105,10 @@ def build(issue_dir: Path, out_dir: Path | None, allow_overset: bool, autofit: b
               help="Printer profile (profiles/printers/NAME.yaml; default: 'printer:' in issue.yaml).")
 @click.option("--out", "out_dir", type=click.Path(path_type=Path), default=None,
               help="Delivery folder (default: build/<issue-id>/delivery/<printer>/).")
+@JOBS
 @QUIET
-def deliver(issue_dir: Path, printer_name: str | None, out_dir: Path | None, quiet: bool) -> None:
+def deliver(issue_dir: Path, printer_name: str | None, out_dir: Path | None, processes: int | None,
+            quiet: bool) -> None:
     """Write the files the printer asked for: PDF/X pages named by its scheme, black-only
     positions in black, a delivery manifest and a preflight report (exit 1 if refused)."""
     from .delivery import DeliveryRefused, deliver_issue
@@ -110,7 +117,8 @@ def deliver(issue_dir: Path, printer_name: str | None, out_dir: Path | None, qui
     pages = read_manifest(Path(issue_dir))[0].pages if Path(issue_dir, "issue.yaml").is_file() else 0
     try:
         with progress("laying out pages", pages, quiet or not pages) as advance:
-            delivery = deliver_issue(issue_dir, printer_name, out_dir, progress=advance)
+            delivery = deliver_issue(issue_dir, printer_name, out_dir, progress=advance,
+                                     processes=processes)
     except DeliveryRefused as refused:
         for warning in refused.warnings:
             click.echo(f"warning: {warning}", err=True)

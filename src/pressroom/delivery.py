@@ -85,7 +85,8 @@ class Delivery:
 
 
 def deliver_issue(issue_dir: Path, printer_name: str | None = None, out_dir: Path | None = None,
-                  progress: Callable[[int], None] | None = None) -> Delivery:
+                  progress: Callable[[int], None] | None = None,
+                  processes: int | None = None) -> Delivery:
     """Build ``issue_dir`` for its printer (``printer:`` in issue.yaml, or ``printer_name``)
     and write the delivery folder (default ``build/<issue-id>/delivery/<printer>/``).
     InputError for bad input, DeliveryRefused when the result would not pass; in both
@@ -102,7 +103,8 @@ def deliver_issue(issue_dir: Path, printer_name: str | None = None, out_dir: Pat
     folder = Path(out_dir) if out_dir else root / "build" / issue_dir.resolve().name / "delivery" / printer.name
     _check_folder_is_ours(folder)
     with build_lock(folder):
-        result = _build_issue(issue_dir, printer=printer, write=False, progress=progress)
+        result = _build_issue(issue_dir, printer=printer, write=False, progress=progress,
+                              processes=processes)
         if result.failures:
             raise DeliveryRefused([f"the build fails its checks: {failure}" for failure in result.failures],
                                   result.warnings)
