@@ -175,12 +175,12 @@ def render_chunk(job: ChunkJob) -> RenderedChunk:
     chunk = RenderedChunk(job.group, job.key, setup.chunk_cache / f"{job.key}.pdf", rendered.page_count,
                           rendered.starts, rendered.ends, rendered.anchors, ran_long, fits, pictures,
                           list(renderer.warnings))
-    if not ran_long:
+    if not ran_long:  # a chunk that ran long is laid out again by the overset path: not kept
         report = preflight(PdfReader(io.BytesIO(data)), setup.checker, scope="pages",
                            first_page=job.group.first_page, pdfx_version=setup.pdfx_version)
         chunk.findings = [asdict(finding) for finding in report.findings]
         chunk.colour_pages = report.colour_pages
-        chunk.texts = page_texts(data)  # a chunk that ran long is laid out again by the overset path: not kept
+        chunk.texts = page_texts(data)
         write_atomically(chunk.pdf_path, data)
         facts = {name: value for name, value in asdict(chunk).items() if name not in ("group", "pdf_path")}
         write_atomically(chunk.pdf_path.with_suffix(".json"), json.dumps(facts).encode())
@@ -237,8 +237,9 @@ def render_chunks(jobs: list[ChunkJob], setup: ChunkSetup, processes: int,
         # Forked workers start at once with everything imported; the build has no threads.
         context = multiprocessing.get_context("fork")
         with context.Pool(min(processes, len(todo)), _start_worker, (setup,)) as pool:
+            index_of = {job.group.pages.first: job.index for job in todo}  # groups never share a page
             for chunk in pool.imap_unordered(render_chunk, todo):
-                results[next(job.index for job in todo if job.key == chunk.key)] = chunk
+                results[index_of[chunk.group.pages.first]] = chunk
                 if progress:
                     progress(len(chunk.group.pages))
     return [results[job.index] for job in jobs]
