@@ -37,6 +37,7 @@ from .colour import OutputProfile, PictureConverter
 from .fit import ArticleFit, group_ran_long, measure_group
 from .layout import LayoutConfig
 from .manifest import PageGroup
+from .pdfpages import resource_table
 from .checks import page_texts
 from .preflight import PreflightProfile, preflight
 from .render import PdfXSettings, Renderer, Resources, pictures_on_pages, write_atomically
@@ -330,12 +331,8 @@ def _pictures(reader: PdfReader) -> dict[int, str]:
     their dictionary and bytes."""
     found = {}
     for page in reader.pages:
-        resources = page.get("/Resources")
-        xobjects = resources.get_object().get("/XObject") if resources is not None else None
-        if xobjects is None:
-            continue
-        xobjects = xobjects.get_object()
-        for name in xobjects:
+        xobjects = resource_table(page, "/XObject")
+        for name in xobjects or ():
             reference = xobjects.raw_get(name)
             if not hasattr(reference, "idnum") or reference.idnum in found:
                 continue

@@ -21,6 +21,8 @@ from fontTools.ttLib import TTFont
 from pypdf import PdfWriter
 from pypdf.generic import ArrayObject, DecodedStreamObject, FloatObject, NameObject, NumberObject
 
+from .pdfpages import resource_table
+
 _BFCHAR = re.compile(rb"<([0-9a-fA-F]+)>\s*<([0-9a-fA-F]*)>")
 
 
@@ -57,12 +59,8 @@ def merge_fonts(writer: PdfWriter, font_files: FontFiles) -> int:
     replaced are left unreferenced, to be dropped when the file is written."""
     uses: dict[str, list] = {}  # font resource name -> [(font reference, resource table, page)]
     for page in writer.pages:
-        resources = page.get("/Resources")
-        fonts = resources.get_object().get("/Font") if resources is not None else None
-        if fonts is None:
-            continue
-        fonts = fonts.get_object()
-        for name in fonts:
+        fonts = resource_table(page, "/Font")
+        for name in fonts or ():
             uses.setdefault(name, []).append((fonts.raw_get(name), fonts, page))
     adjustments: dict[int, dict[str, dict[int, float]]] = {}  # page id -> font -> glyph -> TJ
     merged = 0

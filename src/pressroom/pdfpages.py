@@ -20,6 +20,13 @@ PLACEMENT = re.compile(rb"q ([-\d.]+) ([-\d.]+) ([-\d.]+) ([-\d.]+) re W n "
                        rb"([-\d.]+) ([-\d.]+) ([-\d.]+) ([-\d.]+) ([-\d.]+) ([-\d.]+) cm (/[\w.-]+) Do Q")
 
 
+def resource_table(page, category: str):
+    """A page's table of resources of one ``category`` ("/Font", "/XObject"...), or None."""
+    resources = page.get("/Resources")
+    table = resources.get_object().get(category) if resources is not None else None
+    return table.get_object() if table is not None else None
+
+
 def page_as_form(writer: PdfWriter, page) -> object:
     """A form XObject holding ``page`` (from another document): content, resources,
     transparency group and its MediaBox as BBox, copied into ``writer``; returns it added."""
