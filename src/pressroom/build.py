@@ -384,6 +384,21 @@ def break_jump(issue: LoadedIssue, renderer: Renderer, groups: list[PageGroup], 
         issue.articles[slug].path, hint="shorten the first paragraph or give the story more room")
 
 
+def copyfit(issue: LoadedIssue, processes: int | None = None) -> list[ArticleFit]:
+    """Copyfit of every article (``pressroom fit``): from the chunks, laid out in parallel or
+    taken from the cache of an earlier build, when every page group fits its pages; measured
+    again in this process (``fit_issue``) where copy runs long."""
+    output, profile = print_output(issue)
+    converter = PictureConverter(profile, issue.project_root / PICTURE_CACHE)
+    convert_pictures(issue, converter)
+    composition = compose_issue(issue, converter, profile=profile)
+    chunks = lay_out_chunks(issue, composition, profile, load_profile(output.preflight, issue.project_root),
+                            PDFX_VERSIONS[output.pdf_variant], processes)
+    if any(chunk.ran_long for chunk in chunks):
+        return fit_issue(issue, render_all(issue, composition))
+    return chunk_copyfit(issue, chunks)
+
+
 def fit_issue(issue: LoadedIssue, rendering: Rendering | None = None) -> list[ArticleFit]:
     """Copyfit of every article, measured on the rendered page groups."""
     rendering = rendering or render_issue(issue)

@@ -146,13 +146,13 @@ def fit(issue_dir: Path, as_json: bool) -> None:
     """Copyfit: how each article fits its allotted pages (exit 1 when any is OVER)."""
     import json
 
-    from .build import fit_issue, load_issue
+    from .build import copyfit, load_issue
     from .fit import OVER, fit_table
 
     from .printers import colour_plan, load_printer
 
     issue = load_issue(issue_dir)
-    fits = fit_issue(issue)
+    fits = copyfit(issue)
     if as_json:
         click.echo(json.dumps([item.as_dict() for item in fits], indent=2))
     else:
