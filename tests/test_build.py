@@ -40,6 +40,18 @@ def test_mini_issue_builds_with_exit_0_and_a_record(mini_issue, tmp_path):
     assert record["warnings"] == [] and record["failures"] == []
 
 
+def test_the_pdf_and_record_are_readable_by_colleagues(mini_issue, tmp_path):
+    import os
+
+    mask = os.umask(0o022)
+    try:
+        result = build_issue(mini_issue, tmp_path / "out", processes=1)
+    finally:
+        os.umask(mask)
+    for path in (result.pdf_path, result.record_path):
+        assert path.stat().st_mode & 0o777 == 0o644, oct(path.stat().st_mode)
+
+
 def test_default_output_folder_is_build_issue_id(mini_issue):
     result = build_issue(mini_issue)
     assert result.pdf_path == mini_issue.parents[1] / "build" / "mini-2026-12" / "mini-2026-12.pdf"
