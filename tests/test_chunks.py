@@ -131,3 +131,20 @@ def test_joined_fonts_are_one_program_each_and_every_word_stays_where_its_chunk_
         assert [word for _, _, word in alone] == [word for _, _, word in joined]
         assert all(abs(float(a[0]) - float(b[0])) < 0.001 and abs(float(a[1]) - float(b[1])) < 0.001
                    for a, b in zip(alone, joined))  # to a thousandth of a point
+
+
+def test_the_cache_is_trimmed_least_recently_used_first(tmp_path):
+    import os
+
+    from pressroom.chunks import trim_cache
+
+    cache = tmp_path / "chunks"
+    cache.mkdir()
+    for age, name in enumerate(["newest", "middle", "oldest"]):
+        path = cache / f"{name}.pdf"
+        path.write_bytes(b"x" * 1000)
+        os.utime(path, (1_000_000 - age * 100, 1_000_000 - age * 100))
+    trim_cache(cache, limit=2000)
+    assert sorted(path.stem for path in cache.iterdir()) == ["middle", "newest"]
+    trim_cache(cache, limit=2000)  # within the limit: nothing more goes
+    assert len(list(cache.iterdir())) == 2

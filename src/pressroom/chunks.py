@@ -44,6 +44,7 @@ from .render import PdfXSettings, Renderer, Resources, pictures_on_pages, write_
 
 CHUNK_CACHE = Path("build") / "cache" / "chunks"  # in the project folder
 CHUNK_FORMAT = 1  # raise when what a chunk holds changes: every cached chunk is then redone
+CACHE_LIMIT_BYTES = 2 * 1024**3  # the chunk cache is trimmed to this, least recently used first
 
 
 @dataclass
@@ -217,6 +218,11 @@ def render_chunks(jobs: list[ChunkJob], setup: ChunkSetup, processes: int,
     for job in jobs:
         cached = cached_chunk(job, setup.chunk_cache)
         if cached is not None:
+            for path in (cached.pdf_path, cached.pdf_path.with_suffix(".json")):
+                try:
+                    os.utime(path)  # used now: the last to go when the cache is trimmed
+                except OSError:
+                    pass
             results[job.index] = cached
             if progress:
                 progress(len(job.group.pages))
@@ -243,7 +249,27 @@ def render_chunks(jobs: list[ChunkJob], setup: ChunkSetup, processes: int,
                 results[index_of[chunk.group.pages.first]] = chunk
                 if progress:
                     progress(len(chunk.group.pages))
+    trim_cache(setup.chunk_cache)
     return [results[job.index] for job in jobs]
+
+
+def trim_cache(cache: Path, limit: int = CACHE_LIMIT_BYTES) -> None:
+    """Delete the least recently used files of the chunk cache until it is within ``limit``
+    bytes (every edit leaves the chunks it replaced behind)."""
+    try:
+        files = [(entry.stat().st_mtime, entry.stat().st_size, entry) for entry in cache.iterdir()
+                 if entry.is_file()]
+    except OSError:
+        return
+    total = sum(size for _, size, _ in files)
+    for _, size, entry in sorted(files, key=lambda item: (item[0], item[2].name)):
+        if total <= limit:
+            break
+        try:
+            entry.unlink(missing_ok=True)
+        except OSError:
+            return
+        total -= size
 
 
 def default_processes() -> int:
