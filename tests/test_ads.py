@@ -13,7 +13,7 @@ from PIL import Image
 from pypdf import PdfReader
 
 from pressroom.ads import assess_bookings, slot_rectangle
-from pressroom.build import build_issue, fit_issue, load_issue
+from pressroom.build import build_issue, copyfit, load_issue
 from pressroom.cli import main
 from pressroom.colour import OutputProfile
 from pressroom.layout import load_layout
@@ -91,10 +91,10 @@ def test_pdf_ad_lands_in_its_slot_as_vector_with_its_fonts(mini_issue, tmp_path)
 
 
 def test_copyfit_sees_the_space_an_ad_takes_and_says_so(mini_issue):
-    before = {fit.slug: fit for fit in fit_issue(load_issue(mini_issue))}
+    before = {fit.slug: fit for fit in copyfit(load_issue(mini_issue))}
     make_ad(mini_issue / "ads" / "acme.pdf", 254, 62)
     book(mini_issue, "{page: 3, size: strip, position: bottom, advertiser: Acme, file: ads/acme.pdf}")
-    after = {fit.slug: fit for fit in fit_issue(load_issue(mini_issue))}
+    after = {fit.slug: fit for fit in copyfit(load_issue(mini_issue))}
     assert before["three"].status == "UNDER" and after["three"].status == "OVER"
     assert after["three"].lines < before["three"].lines
     assert after["three"].ads == ["p3 strip (62 mm)"] and before["three"].ads == []
@@ -160,11 +160,11 @@ def test_a_multi_page_or_broken_ad_pdf_is_refused(mini_issue):
 
 
 def test_half_page_ad_leaves_the_stories_the_upper_half(mini_issue):
-    before = {fit.slug: fit for fit in fit_issue(load_issue(mini_issue))}
+    before = {fit.slug: fit for fit in copyfit(load_issue(mini_issue))}
     make_ad(mini_issue / "ads" / "half.pdf", 254, 193)
     book(mini_issue, "{page: 2, size: half-horizontal, position: bottom, advertiser: Acme, file: ads/half.pdf}")
     issue = load_issue(mini_issue)
-    after = {fit.slug: fit for fit in fit_issue(issue)}
+    after = {fit.slug: fit for fit in copyfit(issue)}
     for slug in ("one", "two"):
         assert after[slug].ads == ["p2 half-horizontal (193 mm)"]
     # The stories' column lines on page 2 lost about half a page: 193 mm + gutter of 5 columns.

@@ -25,7 +25,7 @@ from pressroom.colour import OutputProfile
 from pressroom.delivery import deliver_issue, split_pages
 from pressroom.errors import InputError
 from pressroom.mono import BlackInk, BlackOnlyConverter, NotConvertible
-from pressroom.printers import colour_on_mono_pages, load_printer, preflight_profile
+from pressroom.printers import load_printer, preflight_profile
 from pressroom.preflight import preflight
 
 from conftest import PT_PER_MM, ROOT, SAMPLE, make_mini_issue
@@ -79,18 +79,13 @@ def test_the_two_example_printers_differ_where_printers_do():
     assert (coldset.delivery, digital.delivery) == ("per-page", "single")
     assert (coldset.centre_spread, digital.centre_spread) == ("separate", "double")
     assert coldset.icc_profile is None and digital.icc_profile
-    assert coldset.colour_positions(8) == {1, 4, 5, 8}
+    assert coldset.colour_positions(8) == {1, 4, 5, 8} and coldset.black_only_positions(8) == [2, 3, 6, 7]
     assert coldset.black_only_positions(16) == [7, 10]
     assert digital.colour_positions(16) == set(range(1, 17))
     assert coldset.file_for(date=dt.date(2026, 12, 1), issue_number=37, issue_id="ledger-2026-12",
                             page=7) == "LEDGER_20261201_A007.pdf"
     assert digital.file_for(date=dt.date(2026, 12, 1), issue_number=37,
                             issue_id="ledger-2026-12") == "wexmoor-ledger-37.pdf"
-
-
-def test_colour_content_on_a_mono_position_is_found():
-    coldset = load_printer("wexside-coldset", ROOT)
-    assert colour_on_mono_pages([1, 2, 3, 8], coldset, 8) == [2, 3]
 
 
 def test_a_wrong_profile_is_refused_at_its_line(tmp_path):

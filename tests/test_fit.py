@@ -7,7 +7,7 @@ import json
 import pytest
 from click.testing import CliRunner
 
-from pressroom.build import fit_issue, load_issue
+from pressroom.build import copyfit, load_issue
 from pressroom.cli import main
 from pressroom.fit import FIT, OVER, UNDER
 
@@ -17,7 +17,7 @@ MORE_COPY = paragraphs(60, seed=4).split(" ")
 
 
 def fit_of(issue, slug="two"):
-    return {fit.slug: fit for fit in fit_issue(load_issue(issue))}[slug]
+    return {fit.slug: fit for fit in copyfit(load_issue(issue))}[slug]
 
 
 def set_body(issue, body):

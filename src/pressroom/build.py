@@ -218,27 +218,6 @@ def autofit_issue(issue: LoadedIssue, rendering: Rendering, overset: list[Articl
             rendering.groups[index] = fitted[-1]
 
 
-def render_issue(issue: LoadedIssue, converter: PictureConverter | None = None,
-                 progress: Callable[[int], None] | None = None) -> Rendering:
-    """Compose and lay out every page group of the issue, jumping stories broken first;
-    with a ``converter``, pictures are laid in as their print (CMYK or gray) versions;
-    ``progress`` is told the pages of each group laid out."""
-    layout = issue.layout
-    resources = Resources(issue=issue.directory, layout=layout.directory, fonts=layout.fonts_dir)
-    renderer = Renderer(layout.stylesheet(resources.url), layout.fonts_dir, resources, converter)
-    groups = page_groups(issue.manifest)
-    jumps = {slug: break_jump(issue, renderer, groups, slug, page)
-             for slug, page in continuations(issue.manifest).items()}
-    composed = compose(layout, issue.manifest, issue.articles, groups, resources.url, jumps=jumps,
-                       ads=issue.ad_slots)
-    rendered = []
-    for item in composed:
-        rendered.append(renderer.render_group(item.group, item.html))
-        if progress:
-            progress(len(item.group.pages))
-    return Rendering(renderer, rendered, jumps)
-
-
 class Composition:
     """An issue composed: every page group's HTML and the stylesheet, ready to be laid out
     as chunks, and a renderer in this process, made only when something needs laying out
@@ -399,9 +378,9 @@ def copyfit(issue: LoadedIssue, processes: int | None = None) -> list[ArticleFit
     return chunk_copyfit(issue, chunks)
 
 
-def fit_issue(issue: LoadedIssue, rendering: Rendering | None = None) -> list[ArticleFit]:
-    """Copyfit of every article, measured on the rendered page groups."""
-    rendering = rendering or render_issue(issue)
+def fit_issue(issue: LoadedIssue, rendering: Rendering) -> list[ArticleFit]:
+    """Copyfit of every article, measured on page groups laid out in this process (groups
+    that ran long are laid out again on one endless page to count all their copy)."""
     renderer, rendered = rendering.renderer, rendering.groups
     config = issue.layout.config
     long_groups = [group.group for group in rendered if group_ran_long(group)]

@@ -108,12 +108,6 @@ def issue_printer(manifest: Manifest, manifest_doc, project_root: Path) -> Print
                                 hint=problem.hint) from None
 
 
-def colour_on_mono_pages(colour_pages: list[int], profile: PrinterProfile, page_count: int) -> list[int]:
-    """Pages that carry colour content but sit where the printer prints black only."""
-    allowed = profile.colour_positions(page_count)
-    return [page for page in colour_pages if page not in allowed]
-
-
 def preflight_profile(printer: PrinterProfile, whole_issue: bool) -> PreflightProfile:
     """The preflight rules a printer's profile implies, for the whole issue in one file or
     for one delivered page file. A centre spread joined into one double-width page makes
