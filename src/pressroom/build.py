@@ -328,8 +328,13 @@ def lay_out_chunks(issue: LoadedIssue, composition: Composition, profile: Output
 
 def chunk_copyfit(issue: LoadedIssue, chunks: list[RenderedChunk]) -> list[ArticleFit]:
     """Every article's copyfit as the chunks measured it, with the ads sharing its pages."""
+    return with_ad_space(issue, [fit for chunk in chunks for fit in chunk.fits])
+
+
+def with_ad_space(issue: LoadedIssue, fits: list[ArticleFit]) -> list[ArticleFit]:
+    """``fits`` with the ads that share each story's pages, so that the editor sees an ad
+    took part of the story's space."""
     allotted = planned_pages(issue.manifest)
-    fits = [fit for chunk in chunks for fit in chunk.fits]
     for fit in fits:
         fit.ads = [f"p{slot.booking.page} {slot.booking.size} ({slot.height:g} mm)"
                    for slot in issue.ad_slots if slot.booking.page in allotted[fit.slug]
@@ -392,12 +397,7 @@ def fit_issue(issue: LoadedIssue, rendering: Rendering) -> list[ArticleFit]:
     fits = [fit for group in rendered
             for fit in measure_group(group, measured.get(group.group.pages), leading_px,
                                      config.under_share)]
-    allotted = planned_pages(issue.manifest)
-    for fit in fits:  # the editor sees that an ad took part of the story's space
-        fit.ads = [f"p{slot.booking.page} {slot.booking.size} ({slot.height:g} mm)"
-                   for slot in issue.ad_slots if slot.booking.page in allotted[fit.slug]
-                   and slot.booking.position != "page"]
-    return fits
+    return with_ad_space(issue, fits)
 
 
 def mark_overset(issue: LoadedIssue, rendering: Rendering,

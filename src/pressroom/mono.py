@@ -23,7 +23,7 @@ from pypdf.generic import (ArrayObject, ContentStream, DecodedStreamObject, Dict
                            FloatObject, IndirectObject, NameObject, NumberObject, StreamObject)
 
 from .colour import OutputProfile
-from .preflight import cmyk_pixels, colour_family, resolve_space
+from .preflight import cmyk_pixels, colour_family, lookup_resource, resolve_space
 
 GRAY_JPEG_QUALITY = 85
 COLOUR_OPERATORS = {b"sc", b"scn", b"SC", b"SCN"}
@@ -137,7 +137,7 @@ class BlackOnlyConverter:
                         self.changes.append("colours of text and rules")
                     content.operations[index] = ([FloatObject(gray)], operator)
             elif operator == b"sh":
-                shading = _entry(resources, "/Shading", operands[0])
+                shading = lookup_resource(resources, "/Shading", operands[0])
                 family = colour_family(resolve_space(shading.get("/ColorSpace"), resources))[0] \
                     if shading is not None else None
                 if family not in (None, "gray"):
@@ -167,7 +167,7 @@ class BlackOnlyConverter:
                              "ask for a black-only version or move it to a colour page")
 
     def _check_pattern(self, name, resources, where: str) -> None:
-        pattern = _entry(resources, "/Pattern", name)
+        pattern = lookup_resource(resources, "/Pattern", name)
         shading = pattern.get("/Shading") if pattern is not None else None
         family = colour_family(resolve_space(shading.get_object().get("/ColorSpace"), resources))[0] \
             if shading is not None else None
@@ -247,9 +247,3 @@ def _own_copy(resources: DictionaryObject) -> DictionaryObject:
         copy[NameObject(category)] = DictionaryObject(
             {key: table.raw_get(key) for key in table}) if isinstance(table, DictionaryObject) else table
     return copy
-
-
-def _entry(resources, category: str, name):
-    table = resources.get(category) if resources is not None else None
-    item = table.get_object().get(name) if table is not None else None
-    return item.get_object() if item is not None else None

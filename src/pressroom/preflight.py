@@ -393,7 +393,7 @@ class _Preflight:
             elif operator == b"gs":
                 self.graphics_state(operands[0], resources, number)
             elif operator == b"sh":
-                shadings = _lookup(resources, "/Shading", operands[0])
+                shadings = lookup_resource(resources, "/Shading", operands[0])
                 if shadings is not None:
                     self.space_used(resolve_space(shadings.get("/ColorSpace"), resources),
                                     number, f"shading {operands[0]}")
@@ -403,7 +403,7 @@ class _Preflight:
                 self.inline_image(operands[0], resources, state, number)
 
     def place(self, name, resources, state: _State, number: int, depth: int) -> None:
-        xobject = _lookup(resources, "/XObject", name)
+        xobject = lookup_resource(resources, "/XObject", name)
         if xobject is None:
             return
         subtype = xobject.get("/Subtype")
@@ -472,7 +472,7 @@ class _Preflight:
             self.space_used(resolve_space(space, resources), number, "inline image")
 
     def graphics_state(self, name, resources, number: int) -> None:
-        state = _lookup(resources, "/ExtGState", name)
+        state = lookup_resource(resources, "/ExtGState", name)
         if state is None:
             return
         label = f"graphics state {name}"
@@ -602,7 +602,8 @@ def _scale(matrix: tuple) -> float:
     return math.sqrt(abs(matrix[0] * matrix[3] - matrix[1] * matrix[2]))
 
 
-def _lookup(resources, category: str, name):
+def lookup_resource(resources, category: str, name):
+    """A named resource of one category from a resource dictionary, resolved; None if absent."""
     if resources is None or category not in resources:
         return None
     table = resources[category].get_object()
@@ -617,7 +618,7 @@ def resolve_space(space, resources):
     space = space.get_object() if isinstance(space, IndirectObject) else space
     if isinstance(space, NameObject) and space not in ("/DeviceRGB", "/DeviceCMYK", "/DeviceGray",
                                                        "/Pattern", "/RGB", "/CMYK", "/G"):
-        named = _lookup(resources, "/ColorSpace", space)
+        named = lookup_resource(resources, "/ColorSpace", space)
         return named if named is not None else space
     return space
 
