@@ -13,10 +13,12 @@ import pytest
 from fontTools.ttLib import TTFont
 from pypdf import PdfReader
 
+from pressroom import linebreaks
 from pressroom.build import build_issue
 from pressroom.chunks import CHUNK_CACHE
+from pressroom.render import Renderer
 
-from conftest import ROOT, make_mini_issue
+from conftest import ROOT, make_mini_issue, paragraphs, write_article
 
 
 @pytest.fixture
@@ -148,3 +150,58 @@ def test_the_cache_is_trimmed_least_recently_used_first(tmp_path):
     assert sorted(path.stem for path in cache.iterdir()) == ["middle", "newest"]
     trim_cache(cache, limit=2000)  # within the limit: nothing more goes
     assert len(list(cache.iterdir())) == 2
+
+
+def make_jump(issue: Path) -> None:
+    """The mini issue's front-page lead made long enough to jump to page 3."""
+    manifest = issue / "issue.yaml"
+    manifest.write_text(manifest.read_text().replace("{slug: lead, pages: 1}",
+                                                     "{slug: lead, pages: 1, continues_on: 3}"))
+    write_article(issue, "lead", paragraphs(30, seed=1), kicker="News", standfirst="A standfirst.",
+                  byline="Sam Whitlow")
+
+
+def test_a_jumping_story_laid_out_while_other_chunks_render_gives_the_same_bytes(own_project, tmp_path,
+                                                                                 monkeypatch):
+    project, issue = own_project
+    make_jump(issue)
+    layouts: list[tuple[int, str]] = []
+    render_group = Renderer.render_group
+
+    def counting(self, group, html):
+        layouts.append((group.first_page, html))
+        return render_group(self, group, html)
+
+    monkeypatch.setattr(Renderer, "render_group", counting)
+    serial = build(issue, tmp_path / "serial", processes=1)
+    assert "Continued on page 3" in " ".join(page.extract_text() for page in PdfReader(serial.pdf_path).pages)
+    # The break is found by laying page 1 out a few times; the last of those is the chunk.
+    front = [html for page, html in layouts if page == 1]
+    assert len(front) >= 2 and front.count(front[-1]) == 1
+    shutil.rmtree(project / CHUNK_CACHE)
+    parallel = build(issue, tmp_path / "parallel", processes=2)  # the jump broken while 2 and 4 render
+    assert rendered_pages(parallel) == ["1", "2", "3", "4"]
+    assert serial.pdf_path.read_bytes() == parallel.pdf_path.read_bytes()
+
+
+def test_remembered_line_breaks_change_no_byte_of_the_pdf(own_project, tmp_path, monkeypatch):
+    project, issue = own_project
+    remembered = build(issue, tmp_path / "remembered", processes=1)
+    shutil.rmtree(project / CHUNK_CACHE)
+    monkeypatch.setattr(linebreaks, "CHECKED_WITH_WEASYPRINT", ())  # as with another WeasyPrint
+    asked_pango = build(issue, tmp_path / "pango", processes=1)
+    assert remembered.pdf_path.read_bytes() == asked_pango.pdf_path.read_bytes()
+
+
+def test_balanced_columns_ask_the_same_line_breaks_again_and_memory_answers_them():
+    from weasyprint import HTML
+
+    html = ("<html lang=en-GB><style>@page { size: 120mm 160mm } div { columns: 3; column-fill: balance;"
+            " text-align: justify; hyphens: auto; font-size: 9pt }</style><div>"
+            + "".join(f"<p>{text}</p>" for text in paragraphs(8, seed=7).split("\n\n")) + "</div></html>")
+    plain = HTML(string=html).write_pdf()
+    with linebreaks.remembered_line_breaks() as memory:
+        document = HTML(string=html).render()
+    assert memory.used and memory.questions > 100
+    assert memory.from_memory > memory.questions / 3  # balancing lays the copy out several times
+    assert document.write_pdf() == plain

@@ -305,3 +305,28 @@ def test_small_text_in_rich_black_is_a_warning_but_black_text_is_not(tmp_path):
                      name="large.pdf")
     assert preflight(large, NEWSPAPER).findings == []
     assert preflight(make_pdf(tmp_path, extra_css="p { font-size: 7pt }"), NEWSPAPER).findings == []
+
+
+def test_picture_ink_is_remembered_by_the_pictures_content(tmp_path):
+    memory = tmp_path / "picture-ink"
+    picture = cmyk_picture(tmp_path, "heavy.jpg", (945, 630), cmyk=(255, 255, 255, 0))  # 300%
+    path = make_pdf(tmp_path, f'<img src="{picture}" style="width: 80mm">' + FOUR_PAGES)
+    first = preflight(path, NEWSPAPER, ink_memory=memory)
+    remembered, = memory.iterdir()
+    assert json.loads(remembered.read_text()) == {"ink": pytest.approx(300, abs=0.5)}
+    assert [finding.message for finding in preflight(path, NEWSPAPER, ink_memory=memory).findings] == \
+        [finding.message for finding in first.findings] == [finding.message for finding in preflight(path, NEWSPAPER).findings]
+
+    # The memory is what the next run reads: a damaged entry is measured again, and a
+    # figure found there is taken as it is (it is keyed by the picture's bytes).
+    remembered.write_text("{not json")
+    assert "total ink reaches 300%" in preflight(path, NEWSPAPER, ink_memory=memory).errors[0].message
+    assert json.loads(remembered.read_text()) == {"ink": pytest.approx(300, abs=0.5)}
+    remembered.write_text(json.dumps({"ink": 250.0}))
+    assert "total ink reaches 250%" in preflight(path, NEWSPAPER, ink_memory=memory).errors[0].message
+
+    # Another picture (other bytes) is another entry, measured for itself.
+    light = cmyk_picture(tmp_path, "light.jpg", (945, 630), cmyk=(40, 20, 10, 30))
+    other = make_pdf(tmp_path, f'<img src="{light}" style="width: 80mm">' + FOUR_PAGES, name="other.pdf")
+    assert preflight(other, NEWSPAPER, ink_memory=memory).errors == []
+    assert len(list(memory.iterdir())) == 2

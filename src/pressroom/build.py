@@ -36,7 +36,7 @@ from .ads import BookingStatus, Slot, assess_bookings, checked_slots, place_ads
 from .colour import OutputProfile, PictureConverter
 from .preflight import Finding, PreflightProfile, load_profile, preflight
 from .printers import PrinterProfile, issue_printer, preflight_profile
-from .chunks import (CHUNK_CACHE, CHUNK_FORMAT, ChunkJob, ChunkSetup, RenderedChunk, chunk_key, context_digest,
+from .chunks import (CHUNK_CACHE, CHUNK_FORMAT, INK_MEMORY, ChunkJob, ChunkSetup, RenderedChunk, chunk_key, context_digest,
                      default_processes, files_loaded, join_chunks, pdfx_parts, render_chunks)
 from .fontmerge import FontFiles
 from .layout import ComposedGroup
@@ -221,11 +221,18 @@ def autofit_issue(issue: LoadedIssue, rendering: Rendering, overset: list[Articl
 class Composition:
     """An issue composed: every page group's HTML and the stylesheet, ready to be laid out
     as chunks, and a renderer in this process, made only when something needs laying out
-    here (a jumping story's break not in the cache, a chunk, the PDF/X parts)."""
+    here (a jumping story's break not in the cache, a chunk, the PDF/X parts).
+
+    It is composed in two steps so that laying out can start before the jumps are known:
+    ``compose_independent`` gives the groups no jumping story touches, ``break_jumps``
+    finds where the jumping stories break (from the cache, or laid out here) and
+    ``compose_remaining`` gives the rest; ``groups`` then holds them all in page order."""
 
     def __init__(self, issue: LoadedIssue, converter: PictureConverter | None,
-                 adjustments: dict[str, Adjustment] | None, profile: OutputProfile | None):
+                 adjustments: dict[str, Adjustment] | None, profile: OutputProfile | None,
+                 jumps: dict[str, JumpSplit] | None = None):
         layout = issue.layout
+        self.issue = issue
         self.resources = Resources(issue=issue.directory, layout=layout.directory, fonts=layout.fonts_dir)
         self.stylesheet = layout.stylesheet(self.resources.url)
         self.converter = converter
@@ -233,7 +240,9 @@ class Composition:
         self.context = context_digest(
             self.stylesheet, folder_digest(folder_files(layout.directory, layout.directory.parent)),
             {path.name: sha256_file(path) for path in layout.font_files()}, profile)
-        self.jumps: dict[str, JumpSplit] = {}
+        self.page_groups = page_groups(issue.manifest)
+        self.continuations = continuations(issue.manifest)  # jumping story -> page it jumps to
+        self.jumps: dict[str, JumpSplit] | None = jumps
         self.groups: list[ComposedGroup] = []
         self._renderer: Renderer | None = None
 
@@ -248,6 +257,40 @@ class Composition:
     def warnings(self) -> list[str]:
         return self._renderer.warnings if self._renderer is not None else []
 
+    def touched_by_jumps(self, group: PageGroup) -> bool:
+        return any(slug in self.continuations for slug in group.slugs + group.continued)
+
+    def compose(self, groups: list[PageGroup]) -> list[ComposedGroup]:
+        issue = self.issue
+        return compose(issue.layout, issue.manifest, issue.articles, groups, self.resources.url,
+                       jumps=self.jumps or {}, ads=issue.ad_slots, adjustments=self.adjustments)
+
+    def compose_independent(self) -> list[ComposedGroup]:
+        """The groups no jumping story touches: their HTML does not depend on the breaks."""
+        return self.compose([group for group in self.page_groups if not self.touched_by_jumps(group)])
+
+    def break_jumps(self) -> dict[int, RenderedGroup]:
+        """Find where every jumping story breaks, unless the breaks were given. Returns the
+        last layout of each story's first part made on the way, by its group's first page,
+        for the chunk to reuse when its HTML is the same."""
+        if self.jumps is not None:
+            return {}
+        self.jumps, attempts = {}, {}
+        for slug, page in self.continuations.items():
+            self.jumps[slug], attempt = cached_break(self.issue, self, self.page_groups, slug, page)
+            if attempt is not None:
+                attempts[attempt.group.first_page] = attempt
+        return attempts
+
+    def compose_remaining(self, composed: list[ComposedGroup]) -> list[ComposedGroup]:
+        """The groups not in ``composed`` (jumps broken first); sets ``groups`` to all of
+        them in page order."""
+        self.break_jumps()
+        done = {item.group.first_page for item in composed}
+        rest = self.compose([group for group in self.page_groups if group.first_page not in done])
+        self.groups = sorted(composed + rest, key=lambda item: item.group.first_page)
+        return rest
+
 
 def compose_issue(issue: LoadedIssue, converter: PictureConverter | None = None,
                   adjustments: dict[str, Adjustment] | None = None,
@@ -256,33 +299,27 @@ def compose_issue(issue: LoadedIssue, converter: PictureConverter | None = None,
     """Compose every page group of the issue, jumping stories broken first (unless their
     breaks are given; a break found before for the same copy, layout and fonts comes from
     the chunk cache), with auto-fit ``adjustments`` if any."""
-    composition = Composition(issue, converter, adjustments, profile)
-    groups = page_groups(issue.manifest)
-    if jumps is None:
-        jumps = {slug: cached_break(issue, composition, groups, slug, page)
-                 for slug, page in continuations(issue.manifest).items()}
-    composition.jumps = jumps
-    composition.groups = compose(issue.layout, issue.manifest, issue.articles, groups,
-                                 composition.resources.url, jumps=jumps, ads=issue.ad_slots,
-                                 adjustments=composition.adjustments)
+    composition = Composition(issue, converter, adjustments, profile, jumps)
+    composition.compose_remaining([])
     return composition
 
 
 def cached_break(issue: LoadedIssue, composition: Composition, groups: list[PageGroup], slug: str,
-                 to_page: int) -> JumpSplit:
+                 to_page: int) -> tuple[JumpSplit, RenderedGroup | None]:
     """``break_jump``, remembered in the chunk cache under the hash of the story's probe
-    page (its whole copy, with each paragraph's end marked) and the build's context."""
+    page (its whole copy, with each paragraph's end marked) and the build's context. The
+    layout of the first part comes too when the break was laid out now."""
     group = next(group for group in groups if slug in group.slugs)
     probe, = compose(issue.layout, issue.manifest, issue.articles, [group], composition.resources.url,
                      jumps={slug: JumpSplit(group.first_page, to_page)}, ads=issue.ad_slots)
     key = hashlib.sha256(f"{CHUNK_FORMAT}|{composition.context}|{probe.html}".encode()).hexdigest()
     path = issue.project_root / CHUNK_CACHE / f"jump-{key}.json"
     try:
-        return JumpSplit(group.first_page, to_page, json.loads(path.read_text(encoding="utf-8"))["at"])
+        return JumpSplit(group.first_page, to_page, json.loads(path.read_text(encoding="utf-8"))["at"]), None
     except (OSError, ValueError, KeyError, TypeError):
-        split = break_jump(issue, composition.renderer, groups, slug, to_page)
+        split, attempt = break_jump(issue, composition.renderer, groups, slug, to_page)
         write_atomically(path, json.dumps({"slug": slug, "at": split.at}).encode())
-        return split
+        return split, attempt
 
 
 def render_all(issue: LoadedIssue, composition: Composition) -> Rendering:
@@ -298,32 +335,56 @@ def lay_out_chunks(issue: LoadedIssue, composition: Composition, profile: Output
                    progress: Callable[[int], None] | None = None) -> list[RenderedChunk]:
     """Every page group as a chunk (chunks.py): from the cache, or rendered in up to
     ``processes`` worker processes (default: one per processor), its pages preflighted
-    with ``checker`` as part of a ``pdfx_version`` file."""
+    with ``checker`` as part of a ``pdfx_version`` file. When ``composition`` is not
+    composed yet, the groups no jumping story touches start rendering while the jumps are
+    broken in this process, and a story's first part is not laid out twice."""
     layout = issue.layout
     context = hashlib.sha256(json.dumps([composition.context, checker.model_dump(mode="json"),
                                          pdfx_version]).encode()).hexdigest()
     digests: dict[Path, str] = {}
-    jobs = []
-    for index, item in enumerate(composition.groups):
-        slots = [slot for slot in issue.ad_slots if slot.booking.page in item.group.pages]
-        slot_files = {slot.booking.file: sha256_file(issue.directory / slot.booking.file)
-                      for slot in slots if slot.booking.file}
-        files = files_loaded(item.html, composition.resources, digests)
-        jobs.append(ChunkJob(index, item.group, item.html,
-                             chunk_key(item.html, context, files, slots, slot_files), slots))
+    index_of = {group.first_page: index for index, group in enumerate(composition.page_groups)}
+
+    def jobs_for(composed: list[ComposedGroup]) -> list[ChunkJob]:
+        jobs = []
+        for item in composed:
+            slots = [slot for slot in issue.ad_slots if slot.booking.page in item.group.pages]
+            slot_files = {slot.booking.file: sha256_file(issue.directory / slot.booking.file)
+                          for slot in slots if slot.booking.file}
+            files = files_loaded(item.html, composition.resources, digests)
+            jobs.append(ChunkJob(index_of[item.group.first_page], item.group, item.html,
+                                 chunk_key(item.html, context, files, slots, slot_files), slots))
+        return jobs
+
+    later = None
+    if composition.groups:
+        first = jobs_for(composition.groups)
+    else:
+        early = composition.compose_independent()
+        first = jobs_for(early)
+
+        def later() -> list[ChunkJob]:
+            attempts = composition.break_jumps()
+            jobs = jobs_for(composition.compose_remaining(early))
+            for job in jobs:
+                attempt = attempts.get(job.group.first_page)
+                if attempt is not None and attempt.html == job.html:
+                    job.rendered = attempt
+            return jobs
+
     setup = ChunkSetup(
         stylesheet=composition.stylesheet, roots=dict(composition.resources.roots),
         fonts_dir=layout.fonts_dir, profile_path=profile.path,
         ink_limit_percent=profile.ink_limit_percent, rendering_intent=profile.rendering_intent,
         picture_cache=issue.project_root / PICTURE_CACHE, chunk_cache=issue.project_root / CHUNK_CACHE,
         layout=layout.config, leading_px=layout.config.leading_pt * 4 / 3,
-        under_share=layout.config.under_share, checker=checker, pdfx_version=pdfx_version)
+        under_share=layout.config.under_share, checker=checker, pdfx_version=pdfx_version,
+        ink_memory=issue.project_root / INK_MEMORY)
 
     def prepare(job: ChunkJob) -> None:
         job.artwork = {slot.index: slot_artwork(issue, composition.renderer, slot) for slot in job.slots}
 
-    return render_chunks(jobs, setup, processes or default_processes(), prepare, progress,
-                         lambda: composition.renderer)
+    return render_chunks(first, setup, processes or default_processes(), prepare, progress,
+                         lambda: composition.renderer, later)
 
 
 def chunk_copyfit(issue: LoadedIssue, chunks: list[RenderedChunk]) -> list[ArticleFit]:
@@ -343,9 +404,9 @@ def with_ad_space(issue: LoadedIssue, fits: list[ArticleFit]) -> list[ArticleFit
 
 
 def break_jump(issue: LoadedIssue, renderer: Renderer, groups: list[PageGroup], slug: str,
-               to_page: int) -> JumpSplit:
+               to_page: int) -> tuple[JumpSplit, RenderedGroup]:
     """Where a jumping story breaks: after the last paragraph that fits on its own pages
-    with the "Continued on page N" line below it."""
+    with the "Continued on page N" line below it; and that layout of its pages."""
     group = next(group for group in groups if slug in group.slugs)
 
     def lay_out(split: JumpSplit) -> RenderedGroup:
@@ -362,7 +423,7 @@ def break_jump(issue: LoadedIssue, renderer: Renderer, groups: list[PageGroup], 
         split = JumpSplit(group.first_page, to_page, at)
         attempt = lay_out(split)
         if attempt.page_count == len(group.pages) and slug in attempt.ends:
-            return split
+            return split, attempt
     raise InputError.single(
         f"'{slug}' cannot jump: not even its first paragraph fits on page {group.first_page}",
         issue.articles[slug].path, hint="shorten the first paragraph or give the story more room")
@@ -587,7 +648,7 @@ def _build_issue(issue_dir: Path, out_dir: Path | None = None,
               for path in _input_files(issue) + [profile.path.resolve()]}
     lap("load")
 
-    composition = compose_issue(issue, converter, profile=profile)
+    composition = Composition(issue, converter, None, profile)  # composed as chunks are laid out
     pdfx_version = PDFX_VERSIONS[output.pdf_variant]
     chunks = lay_out_chunks(issue, composition, profile, checker, pdfx_version, processes, progress)
     rendered: list = chunks
@@ -640,7 +701,8 @@ def _build_issue(issue_dir: Path, out_dir: Path | None = None,
     trim = (layout.config.trim_mm.width, layout.config.trim_mm.height)
     reader = PdfReader(io.BytesIO(data))  # the written bytes, read back once for all checks
     if proof_groups is not None:
-        texts, report = page_texts(data), preflight(reader, checker, pdf_path.name)
+        texts, report = page_texts(data), preflight(reader, checker, pdf_path.name,
+                                                    ink_memory=issue.project_root / INK_MEMORY)
     else:  # each chunk's pages were checked when it was rendered: the whole file once here
         texts = [text for chunk in chunks for text in chunk.texts]
         report = preflight(reader, checker, pdf_path.name, scope="document")

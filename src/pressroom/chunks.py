@@ -24,6 +24,7 @@ import io
 import json
 import multiprocessing
 import os
+import queue
 import re
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
@@ -43,7 +44,8 @@ from .preflight import PreflightProfile, preflight
 from .render import PdfXSettings, Renderer, Resources, pictures_on_pages, write_atomically
 
 CHUNK_CACHE = Path("build") / "cache" / "chunks"  # in the project folder
-CHUNK_FORMAT = 1  # raise when what a chunk holds changes: every cached chunk is then redone
+CHUNK_FORMAT = 2  # raise when what a chunk holds changes: every cached chunk is then redone
+INK_MEMORY = Path("build") / "cache" / "picture-ink"  # preflight's measured ink, by picture content
 CACHE_LIMIT_BYTES = 2 * 1024**3  # the chunk cache is trimmed to this, least recently used first
 
 
@@ -64,6 +66,7 @@ class ChunkSetup:
     under_share: float
     checker: PreflightProfile  # the build's preflight rules, applied to each chunk's pages
     pdfx_version: str  # the version the joined file will have ("PDF/X-4", "PDF/X-1a:2003")
+    ink_memory: Path | None = None  # preflight's remembered picture ink (preflight.py)
 
 
 @dataclass
@@ -76,6 +79,7 @@ class ChunkJob:
     key: str
     slots: list[Slot] = field(default_factory=list)
     artwork: dict[int, bytes] = field(default_factory=dict)
+    rendered: object | None = None  # its layout, when this process made it already (RenderedGroup)
 
 
 @dataclass
@@ -98,6 +102,7 @@ class RenderedChunk:
     findings: list[dict] = field(default_factory=list)  # preflight of its pages (Finding as dict)
     colour_pages: list[int] = field(default_factory=list)
     texts: list[str] = field(default_factory=list)  # each page's text, normalised (checks.py)
+    images: dict[str, str] = field(default_factory=dict)  # image object number -> content hash
     cached: bool = False
 
 
@@ -166,8 +171,15 @@ def render_chunk(job: ChunkJob) -> RenderedChunk:
     """Lay out one chunk, write its PDF (ads placed) and its facts into the cache."""
     setup: ChunkSetup = _worker["setup"]
     renderer: Renderer = _worker["renderer"]
-    renderer.warnings = []
-    rendered = renderer.render_group(job.group, job.html)
+    earlier_warnings, renderer.warnings = renderer.warnings, []
+    try:
+        return _render_chunk(job, setup, renderer)
+    finally:
+        renderer.warnings = earlier_warnings
+
+
+def _render_chunk(job: ChunkJob, setup: ChunkSetup, renderer: Renderer) -> RenderedChunk:
+    rendered = job.rendered or renderer.render_group(job.group, job.html)
     ran_long = group_ran_long(rendered)
     fits = [] if ran_long else measure_group(rendered, None, setup.leading_px, setup.under_share)
     pictures = [(page, str(path), slug) for page, path, slug in pictures_on_pages([rendered], renderer.resources)]
@@ -178,8 +190,11 @@ def render_chunk(job: ChunkJob) -> RenderedChunk:
                           rendered.starts, rendered.ends, rendered.anchors, ran_long, fits, pictures,
                           list(renderer.warnings))
     if not ran_long:  # a chunk that ran long is laid out again by the overset path: not kept
-        report = preflight(PdfReader(io.BytesIO(data)), setup.checker, scope="pages",
-                           first_page=job.group.first_page, pdfx_version=setup.pdfx_version)
+        reader = PdfReader(io.BytesIO(data))
+        report = preflight(reader, setup.checker, scope="pages",
+                           first_page=job.group.first_page, pdfx_version=setup.pdfx_version,
+                           ink_memory=setup.ink_memory)
+        chunk.images = {str(number): content for number, content in _pictures(reader).items()}
         chunk.findings = [asdict(finding) for finding in report.findings]
         chunk.colour_pages = report.colour_pages
         chunk.texts = page_texts(data)
@@ -207,50 +222,92 @@ def cached_chunk(job: ChunkJob, cache: Path) -> RenderedChunk | None:
 def render_chunks(jobs: list[ChunkJob], setup: ChunkSetup, processes: int,
                   prepare: Callable[[ChunkJob], None] = lambda job: None,
                   progress: Callable[[int], None] | None = None,
-                  renderer: Callable[[], Renderer] | None = None) -> list[RenderedChunk]:
+                  renderer: Callable[[], Renderer] | None = None,
+                  later: Callable[[], list[ChunkJob]] | None = None) -> list[RenderedChunk]:
     """Every chunk, from the cache or rendered, in page order; rendering runs in up to
     ``processes`` worker processes (1: in this process). ``prepare`` is called on each job
     before it is rendered (to add its ads' artwork, which a cached chunk does not need).
     ``renderer`` gives a renderer made for the same stylesheet: used in this process and,
-    inherited by the forked workers, it spares each of them making its own."""
+    inherited by the forked workers, it spares each of them making its own. ``later``, if
+    given, is called once the workers have started, in this process, and returns more jobs
+    (a job already laid out here is finished here)."""
     results: dict[int, RenderedChunk] = {}
-    todo = []
-    for job in jobs:
-        cached = cached_chunk(job, setup.chunk_cache)
-        if cached is not None:
+
+    def from_cache(jobs: list[ChunkJob]) -> list[ChunkJob]:
+        todo = []
+        for job in jobs:
+            cached = cached_chunk(job, setup.chunk_cache)
+            if cached is None:
+                prepare(job)
+                todo.append(job)
+                continue
             for path in (cached.pdf_path, cached.pdf_path.with_suffix(".json")):
                 try:
                     os.utime(path)  # used now: the last to go when the cache is trimmed
                 except OSError:
                     pass
-            results[job.index] = cached
-            if progress:
-                progress(len(job.group.pages))
-        else:
-            prepare(job)
-            todo.append(job)
-    _worker.clear()
-    if todo and renderer is not None:
-        _worker.update(setup=setup, renderer=renderer())
-    if todo and (processes <= 1 or len(todo) == 1):
-        _start_worker(setup)
-        for job in todo:
-            results[job.index] = render_chunk(job)
-            if progress:
-                progress(len(job.group.pages))
-    elif todo:
+            finished(job.index, cached)
         # Long chunks first, so that no worker is left with a big one at the end.
-        todo.sort(key=lambda job: (-len(job.html), job.index))
-        # Forked workers start at once with everything imported; the build has no threads.
+        return sorted(todo, key=lambda job: (-len(job.html), job.index))
+
+    def finished(index: int, chunk: RenderedChunk) -> None:
+        results[index] = chunk
+        if progress:
+            progress(len(chunk.group.pages))
+
+    todo = from_cache(jobs)
+    if later is not None and (processes <= 1 or len(todo) < 2):  # nothing to overlap it with
+        todo, later = sorted(todo + from_cache(later()), key=lambda job: (-len(job.html), job.index)), None
+    _worker.clear()
+    if (todo or later) and renderer is not None:
+        _worker.update(setup=setup, renderer=renderer())
+
+    def here(job: ChunkJob) -> None:
+        _start_worker(setup)
+        finished(job.index, render_chunk(job))
+
+    for job in [job for job in todo if job.rendered is not None]:
+        here(job)  # laid out in this process already
+    todo = [job for job in todo if job.rendered is None]
+    if processes <= 1 or (len(todo) <= 1 and later is None):
+        for job in todo:
+            here(job)
+    elif todo:
+        # Forked workers start at once with everything imported; the build has no threads
+        # before the pool makes its own.
         context = multiprocessing.get_context("fork")
-        with context.Pool(min(processes, len(todo)), _start_worker, (setup,)) as pool:
-            index_of = {job.group.pages.first: job.index for job in todo}  # groups never share a page
-            for chunk in pool.imap_unordered(render_chunk, todo):
-                results[index_of[chunk.group.pages.first]] = chunk
-                if progress:
-                    progress(len(chunk.group.pages))
+        done: queue.SimpleQueue = queue.SimpleQueue()
+        with context.Pool(processes, _start_worker, (setup,)) as pool:
+            # A few jobs at a time, the longest waiting first: jobs that come later (the
+            # jumping story's) still go before shorter ones.
+            waiting, running = list(todo), 0
+
+            def submit_next() -> None:
+                nonlocal running
+                waiting.sort(key=lambda job: (-len(job.html), job.index))
+                job = waiting.pop(0)
+                pool.apply_async(render_chunk, (job,),
+                                 callback=lambda chunk, index=job.index: done.put((index, chunk)),
+                                 error_callback=lambda error: done.put((None, error)))
+                running += 1
+
+            while waiting and running < processes + 1:
+                submit_next()
+            for job in from_cache(later()) if later is not None else []:
+                if job.rendered is not None:
+                    here(job)
+                else:
+                    waiting.append(job)
+            while running:
+                index, outcome = done.get()
+                running -= 1
+                if index is None:
+                    raise outcome
+                finished(index, outcome)
+                while waiting and running < processes + 1:
+                    submit_next()
     trim_cache(setup.chunk_cache)
-    return [results[job.index] for job in jobs]
+    return [results[index] for index in sorted(results)]
 
 
 def trim_cache(cache: Path, limit: int = CACHE_LIMIT_BYTES) -> None:
@@ -305,7 +362,8 @@ def join_chunks(chunks: list[RenderedChunk], pdfx: PdfXSettings, document_parts:
     identical objects kept once, and the document-level PDF/X parts taken from
     ``document_parts`` (see ``pdfx_parts``), the XMP document ID set to
     ``pdfx.document_id``. A picture that several chunks carry is copied once: it is
-    recognised by its bytes before it is copied, so memory holds each picture once."""
+    recognised by the hash of its bytes, recorded when the chunk was rendered, before it is
+    copied, so memory holds each picture once."""
     from pypdf import PdfWriter
     from pypdf.generic import ArrayObject, ByteStringObject, NameObject
 
@@ -320,7 +378,7 @@ def join_chunks(chunks: list[RenderedChunk], pdfx: PdfXSettings, document_parts:
         # pypdf copies an object once per reader, remembering where it put it (_id_translated,
         # pinned pypdf): telling it a picture is already there makes it reuse that one.
         copied = writer._id_translated.setdefault(id(reader), {"PreventGC": reader})
-        found = _pictures(reader)
+        found = {int(number): content for number, content in chunk.images.items()}
         for number, content in found.items():
             if content in pictures:
                 copied[number] = pictures[content]

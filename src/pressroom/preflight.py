@@ -10,8 +10,11 @@ XObjects (placed ads) are walked too. Each finding names the page and the object
 
 from __future__ import annotations
 
+import hashlib
 import io
+import json
 import math
+import os
 import re
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -150,13 +153,15 @@ def load_profile(name_or_path: str, project_root: Path | None = None) -> Preflig
 
 def preflight(pdf: Path | PdfReader, profile: PreflightProfile, name: str | None = None,
               scope: Literal["all", "document", "pages"] = "all", first_page: int = 1,
-              pdfx_version: str | None = None) -> PreflightReport:
+              pdfx_version: str | None = None, ink_memory: Path | None = None) -> PreflightReport:
     """Check a PDF file (or an open reader) against ``profile``; InputError if unreadable.
 
     A build checks its chunks' pages as they are rendered (``scope="pages"``: what each page
     draws, numbered from ``first_page``, as part of a ``pdfx_version`` file) and the joined
     file once for what belongs to the whole document (``scope="document"``: version keys,
-    output intent, page count and boxes)."""
+    output intent, page count and boxes). ``ink_memory`` is a folder where the total ink of
+    every picture measured is remembered by its content, so that a picture is decoded once
+    however many builds and pages show it."""
     reader = pdf if isinstance(pdf, PdfReader) else open_pdf(Path(pdf))
     name = name or (Path(pdf).name if not isinstance(pdf, PdfReader) else "PDF")
     if reader.is_encrypted:
@@ -164,7 +169,7 @@ def preflight(pdf: Path | PdfReader, profile: PreflightProfile, name: str | None
         report.findings.append(Finding("error", "encryption", "the PDF is encrypted; printers "
                                        "need it unprotected: export it again without a password"))
         return report
-    return _Preflight(reader, profile, name).run(scope, first_page, pdfx_version)
+    return _Preflight(reader, profile, name, ink_memory).run(scope, first_page, pdfx_version)
 
 
 def open_pdf(path: Path) -> PdfReader:
@@ -191,8 +196,10 @@ class _State:
 class _Preflight:
     """One preflight run: walks the document and every page, collecting findings."""
 
-    def __init__(self, reader: PdfReader, profile: PreflightProfile, name: str):
+    def __init__(self, reader: PdfReader, profile: PreflightProfile, name: str,
+                 ink_memory: Path | None = None):
         self.reader = reader
+        self.ink_memory = ink_memory
         self.profile = profile
         self.name = name
         self.findings: dict[tuple, Finding] = {}
@@ -449,19 +456,29 @@ class _Preflight:
     def image_total_ink(self, image) -> float | None:
         key = image.indirect_reference.idnum if image.indirect_reference else id(image)
         if key not in self.image_ink:
-            try:
-                pixels = cmyk_pixels(image)
-            except Exception:  # an undecodable image is not the ink check's to report
-                self.image_ink[key] = None
-                return None
-            rows, columns = (pixels.shape[0] // INK_CELL_PX, pixels.shape[1] // INK_CELL_PX)
-            if rows and columns:
-                cells = pixels[:rows * INK_CELL_PX, :columns * INK_CELL_PX].reshape(
-                    rows, INK_CELL_PX, columns, INK_CELL_PX, 4).mean(axis=(1, 3))
-            else:
-                cells = pixels
-            self.image_ink[key] = float(cells.sum(axis=-1).max()) / 255 * 100
+            self.image_ink[key] = self.remembered_ink(image)
         return self.image_ink[key]
+
+    def remembered_ink(self, image) -> float | None:
+        """``measure_total_ink``, remembered in ``ink_memory`` under the sha256 of everything
+        the measurement reads: the image's bytes and the keys that say how to decode them."""
+        if self.ink_memory is None:
+            return measure_total_ink(image)
+        keys = {name: str(image.get(name)) for name in INK_KEYS}
+        content = hashlib.sha256(json.dumps([INK_MEASURE, INK_CELL_PX, keys]).encode() + image._data)
+        path = self.ink_memory / f"{content.hexdigest()}.json"
+        try:
+            return json.loads(path.read_text(encoding="ascii"))["ink"]
+        except (OSError, ValueError, KeyError, TypeError):
+            ink = measure_total_ink(image)
+            try:
+                self.ink_memory.mkdir(parents=True, exist_ok=True)
+                temporary = path.with_suffix(f".{os.getpid()}.tmp")
+                temporary.write_text(json.dumps({"ink": ink}), encoding="ascii")
+                temporary.replace(path)
+            except OSError:
+                pass  # only a memory: measured again next time
+            return ink
 
     def inline_image(self, settings, resources, state: _State, number: int) -> None:
         settings = settings or {}
@@ -549,6 +566,26 @@ class _Preflight:
         elif not subset:
             self.add(self.profile.fonts_not_subset, "fonts", "embedded whole, not subset",
                      number, label)
+
+
+INK_MEASURE = 1  # raise when measure_total_ink changes: every remembered figure is measured again
+INK_KEYS = ("/Filter", "/DecodeParms", "/Decode", "/ColorSpace", "/BitsPerComponent", "/Width", "/Height")
+
+
+def measure_total_ink(image) -> float | None:
+    """The highest total ink (%) of an image's INK_CELL_PX-pixel cells; None when it
+    cannot be decoded (not the ink check's to report)."""
+    try:
+        pixels = cmyk_pixels(image)
+    except Exception:
+        return None
+    rows, columns = (pixels.shape[0] // INK_CELL_PX, pixels.shape[1] // INK_CELL_PX)
+    if rows and columns:
+        cells = pixels[:rows * INK_CELL_PX, :columns * INK_CELL_PX].reshape(
+            rows, INK_CELL_PX, columns, INK_CELL_PX, 4).mean(axis=(1, 3))
+    else:
+        cells = pixels
+    return float(cells.sum(axis=-1).max()) / 255 * 100
 
 
 def cmyk_pixels(image, reduce: int = INK_CELL_PX) -> np.ndarray:

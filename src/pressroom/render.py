@@ -19,6 +19,7 @@ from urllib.parse import unquote, urlsplit
 
 from .colour import OutputProfile, PictureConverter
 from .errors import InputError
+from .linebreaks import remembered_line_breaks
 from .manifest import PageGroup
 
 FONTCONFIG_FILE = "fonts.conf"
@@ -33,6 +34,25 @@ def use_project_fonts_only(fonts_dir: Path) -> None:
     os.environ["FONTCONFIG_FILE"] = str(config.resolve())
 
 
+def import_weasyprint() -> None:
+    """Import WeasyPrint, letting it find its libraries (Pango, HarfBuzz, fontconfig) by
+    their file names only. It tries each library under several names, mostly other
+    systems' ones, and cffi asks ``ctypes.util.find_library`` about each, which runs
+    ldconfig and gcc: 0.17 s of every build's start on this machine. Debian's names
+    (``libpango-1.0.so.0``) are among those tried, and load directly."""
+    import ctypes.util
+    import sys
+
+    if "weasyprint" in sys.modules:
+        return
+    find_library = ctypes.util.find_library
+    ctypes.util.find_library = lambda name: None
+    try:
+        import weasyprint  # noqa: F401
+    finally:
+        ctypes.util.find_library = find_library
+
+
 @dataclass
 class RenderedGroup:
     """A page group after layout: its pages and where each article's start and end landed."""
@@ -43,6 +63,7 @@ class RenderedGroup:
     ends: dict[str, int] = field(default_factory=dict)
     keep_pages: int | None = None  # a proof with overset keeps only the planned pages
     anchors: dict[str, int] = field(default_factory=dict)  # every element id -> first page
+    html: str = ""  # what was laid out
 
     @property
     def pages(self) -> list:
@@ -135,6 +156,7 @@ class Renderer:
     def __init__(self, stylesheet: str, fonts_dir: Path, resources: Resources,
                  converter: PictureConverter | None = None):
         use_project_fonts_only(fonts_dir)
+        import_weasyprint()
         from weasyprint import CSS
         from weasyprint.text.fonts import FontConfiguration
 
@@ -167,13 +189,13 @@ class Renderer:
         from weasyprint.urls import FatalURLFetchingError
 
         try:
-            with self._capturing():
+            with self._capturing(), remembered_line_breaks():
                 document = HTML(string=html, base_url=self.base_url, url_fetcher=self.fetcher).render(
                     stylesheets=[self.stylesheet], font_config=self.font_config)
         except FatalURLFetchingError as error:
             cause = error.__cause__ or error
             raise InputError.single(f"page {group.first_page}: {cause}") from None
-        rendered = RenderedGroup(group, document)
+        rendered = RenderedGroup(group, document, html=html)
         for index, page in enumerate(document.pages):
             number = group.first_page + index
             for anchor in page.anchors:
