@@ -205,3 +205,32 @@ def test_balanced_columns_ask_the_same_line_breaks_again_and_memory_answers_them
     assert memory.used and memory.questions > 100
     assert memory.from_memory > memory.questions / 3  # balancing lays the copy out several times
     assert document.write_pdf() == plain
+
+
+def test_a_worker_that_dies_stops_the_build_with_a_message_and_keeps_the_last_pdf(own_project, tmp_path,
+                                                                                    monkeypatch):
+    import os
+    import signal
+
+    from pressroom import chunks
+    from pressroom.errors import InputError
+
+    _, issue = own_project
+    out = tmp_path / "out"
+    first = build(issue, out)
+    before = first.pdf_path.read_bytes()
+    article = issue / "articles" / "two.md"
+    article.write_text(article.read_text().replace("three years", "four years", 1))
+    article = issue / "articles" / "back.md"
+    article.write_text(article.read_text() + "\n\nOne more paragraph for the back page.\n")
+    render_chunk = chunks._render_chunk
+
+    def killed_on_page_4(job, setup, renderer):
+        if job.group.first_page == 4:
+            os.kill(os.getpid(), signal.SIGKILL)  # as the kernel's out-of-memory killer would
+        return render_chunk(job, setup, renderer)
+
+    monkeypatch.setattr(chunks, "_render_chunk", killed_on_page_4)  # inherited by the forked workers
+    with pytest.raises(InputError, match=r"a worker process stopped while page\(s\) 2, 4 were being laid out"):
+        build_issue(issue, out, processes=2)
+    assert first.pdf_path.read_bytes() == before

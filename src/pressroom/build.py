@@ -696,6 +696,7 @@ def _build_issue(issue_dir: Path, out_dir: Path | None = None,
         finally:
             joined.unlink(missing_ok=True)
     warnings = issue.warnings + composition.warnings + [warning for chunk in chunks for warning in chunk.warnings]
+    warnings = list(dict.fromkeys(warnings))  # a page laid out twice (a jump's break) warns once
     lap("write")
 
     trim = (layout.config.trim_mm.width, layout.config.trim_mm.height)

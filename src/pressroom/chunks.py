@@ -24,9 +24,10 @@ import io
 import json
 import multiprocessing
 import os
-import queue
 import re
 from collections.abc import Callable
+from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -35,6 +36,7 @@ from pypdf import PdfReader
 from . import __version__
 from .ads import Slot, place_ads
 from .colour import OutputProfile, PictureConverter
+from .errors import InputError
 from .fit import ArticleFit, group_ran_long, measure_group
 from .layout import LayoutConfig
 from .manifest import PageGroup
@@ -186,9 +188,10 @@ def _render_chunk(job: ChunkJob, setup: ChunkSetup, renderer: Renderer) -> Rende
     data = renderer.pdf_bytes([rendered])
     if job.slots and not ran_long:
         data = place_ads(data, job.slots, job.artwork, setup.layout, first_page=job.group.first_page)
+    laid_out_before = job.rendered.warnings if job.rendered else []  # this process's break
     chunk = RenderedChunk(job.group, job.key, setup.chunk_cache / f"{job.key}.pdf", rendered.page_count,
                           rendered.starts, rendered.ends, rendered.anchors, ran_long, fits, pictures,
-                          list(renderer.warnings))
+                          laid_out_before + renderer.warnings)
     if not ran_long:  # a chunk that ran long is laid out again by the overset path: not kept
         reader = PdfReader(io.BytesIO(data))
         report = preflight(reader, setup.checker, scope="pages",
@@ -273,39 +276,44 @@ def render_chunks(jobs: list[ChunkJob], setup: ChunkSetup, processes: int,
         for job in todo:
             here(job)
     elif todo:
-        # Forked workers start at once with everything imported; the build has no threads
-        # before the pool makes its own.
+        # Forked workers start at once with everything imported (they are forked before the
+        # pool starts any thread of its own).
         context = multiprocessing.get_context("fork")
-        done: queue.SimpleQueue = queue.SimpleQueue()
-        with context.Pool(processes, _start_worker, (setup,)) as pool:
+        with ProcessPoolExecutor(processes, context, _start_worker, (setup,)) as pool:
             # A few jobs at a time, the longest waiting first: jobs that come later (the
             # jumping story's) still go before shorter ones.
-            waiting, running = list(todo), 0
+            waiting, running = list(todo), {}
 
-            def submit_next() -> None:
-                nonlocal running
+            def submit_more() -> None:
                 waiting.sort(key=lambda job: (-len(job.html), job.index))
-                job = waiting.pop(0)
-                pool.apply_async(render_chunk, (job,),
-                                 callback=lambda chunk, index=job.index: done.put((index, chunk)),
-                                 error_callback=lambda error: done.put((None, error)))
-                running += 1
+                while waiting and len(running) < processes + 1:
+                    job = waiting.pop(0)
+                    running[pool.submit(render_chunk, job)] = job
 
-            while waiting and running < processes + 1:
-                submit_next()
-            for job in from_cache(later()) if later is not None else []:
-                if job.rendered is not None:
-                    here(job)
-                else:
-                    waiting.append(job)
-            while running:
-                index, outcome = done.get()
-                running -= 1
-                if index is None:
-                    raise outcome
-                finished(index, outcome)
-                while waiting and running < processes + 1:
-                    submit_next()
+            try:
+                submit_more()
+                for job in from_cache(later()) if later is not None else []:
+                    if job.rendered is not None:
+                        here(job)
+                    else:
+                        waiting.append(job)
+                while running:
+                    finished_now, _ = wait(running, return_when=FIRST_COMPLETED)
+                    for future in finished_now:
+                        job = running.pop(future)
+                        try:
+                            finished(job.index, future.result())
+                        except BrokenProcessPool:  # which of them killed it is not known
+                            pages = [str(stopped.group.pages) for stopped in sorted(
+                                [job, *running.values()], key=lambda stopped: stopped.group.first_page)]
+                            raise InputError.single(
+                                f"a worker process stopped while page(s) {', '.join(pages)} "
+                                "were being laid out (out of memory?)",
+                                hint="build again with --jobs 1, or with more memory free") from None
+                    submit_more()
+            except BaseException:
+                pool.shutdown(wait=False, cancel_futures=True)  # report the error now
+                raise
     trim_cache(setup.chunk_cache)
     return [results[index] for index in sorted(results)]
 

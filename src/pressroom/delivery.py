@@ -31,6 +31,7 @@ from pypdf.generic import ArrayObject, ByteStringObject, DictionaryObject, NameO
 
 from . import __version__
 from .build import BuildResult, _build_issue, build_lock, read_plan
+from .chunks import INK_MEMORY
 from .colour import OutputProfile
 from .errors import InputError
 from .mono import BlackInk, BlackOnlyConverter, NotConvertible
@@ -110,14 +111,14 @@ def deliver_issue(issue_dir: Path, printer_name: str | None = None, out_dir: Pat
                                   result.warnings)
         profile = OutputProfile.load(root / (printer.icc_profile or layout.config.output.icc_profile),
                                      printer.ink_limit_percent)
-        files = _delivery_files(result, printer, manifest, profile)
+        files = _delivery_files(result, printer, manifest, profile, root / INK_MEMORY)
         record = _delivery_record(result, printer, files, root)
         _write_folder(folder, files, record)
     return Delivery(printer, folder, files, result.warnings, record)
 
 
 def _delivery_files(result: BuildResult, printer: PrinterProfile, manifest,
-                    profile: OutputProfile) -> list[DeliveredFile]:
+                    profile: OutputProfile, ink_memory: Path | None = None) -> list[DeliveredFile]:
     page_count = result.page_count
     black_only = set(printer.black_only_positions(page_count))
     in_colour = set(result.record["preflight"]["colour_pages"])
@@ -157,14 +158,15 @@ def _delivery_files(result: BuildResult, printer: PrinterProfile, manifest,
                                 hint="put {page} in file_name for a per-page delivery")
 
     # Which pages print colour now, read from the converted pages themselves.
-    colour_pages = set(preflight(reader, preflight_profile(printer, whole_issue=False)).colour_pages)
+    colour_pages = set(preflight(reader, preflight_profile(printer, whole_issue=False),
+                                 ink_memory=ink_memory).colour_pages)
     problems = [f"page {page} prints in black only at {printer.name} but still carries colour"
                 for page in sorted(colour_pages & black_only)]
     checker = preflight_profile(printer, whole_issue=printer.delivery == "single")
     files = []
     for name, file_units, data in parts:
         pages = [number for unit in file_units for number in unit]
-        report = preflight(PdfReader(io.BytesIO(data)), checker, name)
+        report = preflight(PdfReader(io.BytesIO(data)), checker, name, ink_memory=ink_memory)
         problems += [f"{name}: {finding}" for finding in report.errors]
         made = sorted({item for page in pages for item in made_black.get(page, [])})
         files.append(DeliveredFile(name, pages, data, bool(colour_pages & set(pages)),

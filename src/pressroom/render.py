@@ -64,6 +64,7 @@ class RenderedGroup:
     keep_pages: int | None = None  # a proof with overset keeps only the planned pages
     anchors: dict[str, int] = field(default_factory=dict)  # every element id -> first page
     html: str = ""  # what was laid out
+    warnings: list[str] = field(default_factory=list)  # WeasyPrint's, while laying it out
 
     @property
     def pages(self) -> list:
@@ -188,6 +189,7 @@ class Renderer:
         from weasyprint import HTML
         from weasyprint.urls import FatalURLFetchingError
 
+        before = len(self.warnings)
         try:
             with self._capturing(), remembered_line_breaks():
                 document = HTML(string=html, base_url=self.base_url, url_fetcher=self.fetcher).render(
@@ -195,7 +197,7 @@ class Renderer:
         except FatalURLFetchingError as error:
             cause = error.__cause__ or error
             raise InputError.single(f"page {group.first_page}: {cause}") from None
-        rendered = RenderedGroup(group, document, html=html)
+        rendered = RenderedGroup(group, document, html=html, warnings=self.warnings[before:])
         for index, page in enumerate(document.pages):
             number = group.first_page + index
             for anchor in page.anchors:
