@@ -54,6 +54,8 @@ def test_parallel_and_serial_builds_give_the_same_bytes(own_project, tmp_path):
     assert rendered_pages(cached) == []
     assert serial.pdf_path.read_bytes() == parallel.pdf_path.read_bytes() == cached.pdf_path.read_bytes()
     assert PdfReader(serial.pdf_path).pdf_header == "%PDF-1.6"  # PDF/X-4, whatever the chunks are
+    # Joined beside the PDF and renamed over it: nothing is left but the PDF and its record.
+    assert sorted(path.name for path in (tmp_path / "cached").iterdir()) == ["build.json", "mini-2026-12.pdf"]
 
 
 def test_an_edit_renders_only_its_page_and_gives_the_bytes_of_a_cold_build(own_project, tmp_path):
@@ -234,3 +236,4 @@ def test_a_worker_that_dies_stops_the_build_with_a_message_and_keeps_the_last_pd
     with pytest.raises(InputError, match=r"a worker process stopped while page\(s\) 2, 4 were being laid out"):
         build_issue(issue, out, processes=2)
     assert first.pdf_path.read_bytes() == before
+    assert sorted(path.name for path in out.iterdir()) == ["build.json", "mini-2026-12.pdf"]

@@ -32,8 +32,8 @@ LOCK = "issue.lock"
 PACKAGES = ("pressroom", "weasyprint", "pydyf", "pypdf", "pillow", "fonttools", "pyphen", "tinycss2",
             "cssselect2", "tinyhtml5", "brotli", "zopfli", "numpy", "jinja2", "markdown-it-py",
             "mdit-py-plugins", "pyyaml", "pydantic")
-SYSTEM_LIBRARIES = {"pango": ("pango-1.0", "pango_version_string"),
-                    "harfbuzz": ("harfbuzz", "hb_version_string")}
+SYSTEM_LIBRARIES = {"pango": ("pango-1.0", "libpango-1.0.so.0", "pango_version_string"),
+                    "harfbuzz": ("harfbuzz", "libharfbuzz.so.0", "hb_version_string")}
 # What a lock keeps of build.json: everything that decides or describes the output, not
 # the run (timings, build time).
 LOCKED_KEYS = ("pressroom", "issue_id", "title", "issue_number", "date", "layout", "layout_sha256", "layout_files",
@@ -50,10 +50,13 @@ def environment() -> dict:
         except metadata.PackageNotFoundError:
             packages[name] = None
     system = {}
-    for name, (library, function) in SYSTEM_LIBRARIES.items():
-        path = ctypes.util.find_library(library)
+    for name, (library, soname, function) in SYSTEM_LIBRARIES.items():
+        try:  # by Debian's file name (loaded already); find_library would run ldconfig and gcc
+            found = ctypes.CDLL(soname)
+        except OSError:
+            found = None
         try:
-            call = getattr(ctypes.CDLL(path), function)
+            call = getattr(found or ctypes.CDLL(ctypes.util.find_library(library)), function)
             call.restype = ctypes.c_char_p
             system[name] = call().decode()
         except (OSError, AttributeError, TypeError):

@@ -606,7 +606,16 @@ def build_issue(issue_dir: Path, out_dir: Path | None = None, **options) -> Buil
     if out_dir is None:
         return _build_issue(issue_dir, out_dir, **options)  # reports the missing folder
     with build_lock(Path(out_dir)):
-        return _build_issue(issue_dir, Path(out_dir), **options)
+        try:
+            return _build_issue(issue_dir, Path(out_dir), **options)
+        finally:  # a build stopped after joining leaves no joined file behind
+            for leftover in Path(out_dir).glob(f".*.{os.getpid()}.joining"):
+                leftover.unlink(missing_ok=True)
+
+
+def joining_file(pdf_path: Path) -> Path:
+    """Where a build joins its chunks: beside the PDF it will become (then renamed over it)."""
+    return pdf_path.with_name(f".{pdf_path.name}.{os.getpid()}.joining")
 
 
 def _build_issue(issue_dir: Path, out_dir: Path | None = None,
@@ -689,12 +698,16 @@ def _build_issue(issue_dir: Path, out_dir: Path | None = None,
             data = place_ads(data, issue.ad_slots, ad_artwork(issue, composition.renderer), layout.config)
     else:
         parts = pdfx_parts(pdfx, issue.project_root / CHUNK_CACHE, lambda: composition.renderer)
-        joined = issue.project_root / CHUNK_CACHE / f"joined-{os.getpid()}.pdf"
+        # Joined into a file beside the PDF, which becomes the PDF at the end (build_issue
+        # removes it if the build stops before), or into the cache when nothing is written.
+        joined = joining_file(pdf_path) if write else \
+            issue.project_root / CHUNK_CACHE / f"joined-{os.getpid()}.pdf"
         try:
             join_chunks(chunks, pdfx, parts, FontFiles(layout.font_files()), joined)
             data = joined.read_bytes()
         finally:
-            joined.unlink(missing_ok=True)
+            if not write:
+                joined.unlink(missing_ok=True)
     warnings = issue.warnings + composition.warnings + [warning for chunk in chunks for warning in chunk.warnings]
     warnings = list(dict.fromkeys(warnings))  # a page laid out twice (a jump's break) warns once
     lap("write")
@@ -744,7 +757,10 @@ def _build_issue(issue_dir: Path, out_dir: Path | None = None,
                            warnings, record, fits, data)
     # Both files are written last, each whole (temporary file, then rename): a build killed
     # before this point leaves the previous PDF and record as they were.
-    write_atomically(pdf_path, data)
+    if joining_file(pdf_path).is_file():  # the joined file holds these bytes already
+        os.replace(joining_file(pdf_path), pdf_path)
+    else:
+        write_atomically(pdf_path, data)
     write_atomically(record_path, (json.dumps(record, indent=2, ensure_ascii=False) + "\n").encode())
     return BuildResult(issue.issue_id, pdf_path, record_path, record["page_count"], failures,
                        warnings, record, fits, data)

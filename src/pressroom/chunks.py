@@ -414,6 +414,7 @@ def join_chunks(chunks: list[RenderedChunk], pdfx: PdfXSettings, document_parts:
     writer._ID = ArrayObject([identifier, identifier])
     writer.compress_identical_objects(remove_duplicates=True, remove_unreferenced=True)
     writer.pdf_header = parts.pdf_header  # pypdf raised it to the chunks' (plain PDF 1.7)
+    target.parent.mkdir(parents=True, exist_ok=True)
     with open(target, "wb") as stream:
         writer.write(stream)
 

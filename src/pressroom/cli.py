@@ -471,5 +471,27 @@ def import_(source: Path, issue_dir: Path, slug: str | None, section: str | None
     click.echo(f"plan it in issue.yaml: - {{slug: {imported.slug}, pages: N}}")
 
 
+def run() -> None:
+    """The ``pressroom`` console script: ``main``, then the process ends at once.
+
+    Python's own shutdown frees every object one by one (for a build, the laid-out pages:
+    0.15 s of an edit's rebuild). Exit handlers still run, output is flushed, and the
+    exit code is ``main``'s; only that freeing is skipped, as the process ends anyway."""
+    import atexit
+
+    try:
+        main()
+        code = EXIT_OK
+    except SystemExit as end:
+        code = end.code
+    if code is not None and not isinstance(code, int):
+        print(code, file=sys.stderr)
+        code = 1
+    atexit._run_exitfuncs()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code or 0)
+
+
 if __name__ == "__main__":
-    main()
+    run()
