@@ -5,8 +5,9 @@
 For each size, an issue is made from the sample's pages (tools/make_benchmark_issue.py, in
 build/bench/) and the script prints the medians over ``--runs`` runs, each in a new process:
 
-- cold build: `pressroom build` with the chunk cache (build/cache/chunks) emptied; the
-  converted pictures are cached, as they are once an issue's pictures have arrived;
+- cold build: `pressroom build` (the command, in a new process) with the chunk cache
+  (build/cache/chunks) emptied; the converted pictures and their measured ink are cached,
+  as they are once an issue's pictures have arrived;
 - no change: the same build again, every chunk cached;
 - one edit: a figure changed in one article (market-hall.md, a new figure each time), then
   built by `pressroom build` in a new process, and by a process that stays running (as
@@ -44,11 +45,15 @@ BENCH = ROOT / "build" / "bench"
 EDITED = "market-hall.md"
 
 BUILD = """
-import json, resource, sys
-from pressroom.build import build_issue
-result = build_issue(sys.argv[1], sys.argv[2], processes=int(sys.argv[3]) if sys.argv[3] != "0" else None)
-print(json.dumps({"ok": result.ok, "self": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
-                  "children": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss}))
+import atexit, json, resource, sys
+# `pressroom build`, exactly as the command runs (its exit handlers run; this one reports).
+atexit.register(lambda: print(json.dumps({
+    "self": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
+    "children": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss}), flush=True))
+issue, out, jobs = sys.argv[1:4]
+sys.argv = ["pressroom", "build", issue, "--out", out, "--quiet"] + (["--jobs", jobs] if jobs != "0" else [])
+from pressroom.cli import run
+run()
 """
 
 WARM_EDITS = """
