@@ -237,3 +237,15 @@ def test_a_worker_that_dies_stops_the_build_with_a_message_and_keeps_the_last_pd
         build_issue(issue, out, processes=2)
     assert first.pdf_path.read_bytes() == before
     assert sorted(path.name for path in out.iterdir()) == ["build.json", "mini-2026-12.pdf"]
+
+
+def test_a_story_that_cannot_jump_stops_the_build_while_other_chunks_render(own_project, tmp_path):
+    from pressroom.errors import InputError
+
+    project, issue = own_project
+    make_jump(issue)
+    write_article(issue, "lead", paragraphs(1, sentences=500, seed=1) + "\n\n" + paragraphs(3, seed=2),
+                  kicker="News", byline="Sam Whitlow")
+    with pytest.raises(InputError, match="'lead' cannot jump: not even its first paragraph fits on page 1"):
+        build_issue(issue, tmp_path / "out", processes=2)
+    assert not (tmp_path / "out").exists()
