@@ -249,3 +249,20 @@ def test_a_story_that_cannot_jump_stops_the_build_while_other_chunks_render(own_
     with pytest.raises(InputError, match="'lead' cannot jump: not even its first paragraph fits on page 1"):
         build_issue(issue, tmp_path / "out", processes=2)
     assert not (tmp_path / "out").exists()
+
+
+def test_a_build_leaves_no_temporary_font_folder_behind(own_project, tmp_path):
+    """WeasyPrint copies the layout's fonts into a temporary folder; the `pressroom` command
+    ends without Python freeing its objects, so Pressroom removes the folder itself."""
+    import os
+    import sys
+
+    _, issue = own_project
+    temporary = tmp_path / "tmp"
+    temporary.mkdir()
+    for jobs in ("1", "2"):
+        done = subprocess.run([sys.executable, "-c", "from pressroom.cli import run; run()", "build", str(issue),
+                               "--out", str(tmp_path / f"out-{jobs}"), "--jobs", jobs, "--quiet"],
+                              capture_output=True, text=True, env={**os.environ, "TMPDIR": str(temporary)})
+        assert done.returncode == 0, done.stderr
+        assert list(temporary.iterdir()) == []

@@ -131,8 +131,9 @@ class AUDIT:
 
 
 def _audit(event: str, args: tuple) -> None:
-    if AUDIT.record is not None and event == "open" and args and isinstance(args[0], (str, bytes)):
-        AUDIT.record(os.path.realpath(os.fsdecode(args[0])))
+    record = getattr(AUDIT, "record", None)  # None too while Python shuts down (AUDIT is gone)
+    if record is not None and event == "open" and args and isinstance(args[0], (str, bytes)):
+        record(os.path.realpath(os.fsdecode(args[0])))
 
 
 sys.addaudithook(_audit)

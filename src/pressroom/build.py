@@ -692,6 +692,7 @@ def _build_issue(issue_dir: Path, out_dir: Path | None = None,
         title=f"{manifest.title}, {manifest_date}", date=f"{manifest_date}T00:00:00+00:00",
         document_id=document_id(inputs, output),
         embed_profile=printer is None or printer.icc_profile is not None)
+    joined: Path | None = None  # the joined chunks, when they are to become the PDF
     if proof_groups is not None:
         data = composition.renderer.pdf_bytes(proof_groups, pdfx)
         if issue.ad_slots:
@@ -700,14 +701,15 @@ def _build_issue(issue_dir: Path, out_dir: Path | None = None,
         parts = pdfx_parts(pdfx, issue.project_root / CHUNK_CACHE, lambda: composition.renderer)
         # Joined into a file beside the PDF, which becomes the PDF at the end (build_issue
         # removes it if the build stops before), or into the cache when nothing is written.
-        joined = joining_file(pdf_path) if write else \
+        target = joining_file(pdf_path) if write else \
             issue.project_root / CHUNK_CACHE / f"joined-{os.getpid()}.pdf"
         try:
-            join_chunks(chunks, pdfx, parts, FontFiles(layout.font_files()), joined)
-            data = joined.read_bytes()
+            join_chunks(chunks, pdfx, parts, FontFiles(layout.font_files()), target)
+            data = target.read_bytes()
         finally:
             if not write:
-                joined.unlink(missing_ok=True)
+                target.unlink(missing_ok=True)
+        joined = target if write else None
     warnings = issue.warnings + composition.warnings + [warning for chunk in chunks for warning in chunk.warnings]
     warnings = list(dict.fromkeys(warnings))  # a page laid out twice (a jump's break) warns once
     lap("write")
@@ -757,8 +759,8 @@ def _build_issue(issue_dir: Path, out_dir: Path | None = None,
                            warnings, record, fits, data)
     # Both files are written last, each whole (temporary file, then rename): a build killed
     # before this point leaves the previous PDF and record as they were.
-    if joining_file(pdf_path).is_file():  # the joined file holds these bytes already
-        os.replace(joining_file(pdf_path), pdf_path)
+    if joined is not None:  # it holds these bytes already
+        os.replace(joined, pdf_path)
     else:
         write_atomically(pdf_path, data)
     write_atomically(record_path, (json.dumps(record, indent=2, ensure_ascii=False) + "\n").encode())

@@ -250,8 +250,7 @@ def render_chunks(jobs: list[ChunkJob], setup: ChunkSetup, processes: int,
                 except OSError:
                     pass
             finished(job.index, cached)
-        # Long chunks first, so that no worker is left with a big one at the end.
-        return sorted(todo, key=lambda job: (-len(job.html), job.index))
+        return longest_first(todo)
 
     def finished(index: int, chunk: RenderedChunk) -> None:
         results[index] = chunk
@@ -260,7 +259,7 @@ def render_chunks(jobs: list[ChunkJob], setup: ChunkSetup, processes: int,
 
     todo = from_cache(jobs)
     if later is not None and (processes <= 1 or len(todo) < 2):  # nothing to overlap it with
-        todo, later = sorted(todo + from_cache(later()), key=lambda job: (-len(job.html), job.index)), None
+        todo, later = longest_first(todo + from_cache(later())), None
     _worker.clear()
     if (todo or later) and renderer is not None:
         _worker.update(setup=setup, renderer=renderer())
@@ -285,7 +284,7 @@ def render_chunks(jobs: list[ChunkJob], setup: ChunkSetup, processes: int,
             waiting, running = list(todo), {}
 
             def submit_more() -> None:
-                waiting.sort(key=lambda job: (-len(job.html), job.index))
+                waiting[:] = longest_first(waiting)
                 while waiting and len(running) < processes + 1:
                     job = waiting.pop(0)
                     running[pool.submit(render_chunk, job)] = job
@@ -314,8 +313,14 @@ def render_chunks(jobs: list[ChunkJob], setup: ChunkSetup, processes: int,
             except BaseException:
                 pool.shutdown(wait=False, cancel_futures=True)  # report the error now
                 raise
+    _worker.clear()  # the renderer goes with the build that made it
     trim_cache(setup.chunk_cache)
     return [results[index] for index in sorted(results)]
+
+
+def longest_first(jobs: list[ChunkJob]) -> list[ChunkJob]:
+    """Long chunks first, so that no worker is left with a big one at the end."""
+    return sorted(jobs, key=lambda job: (-len(job.html), job.index))
 
 
 def trim_cache(cache: Path, limit: int = CACHE_LIMIT_BYTES) -> None:

@@ -14,7 +14,6 @@ import hashlib
 import io
 import json
 import math
-import os
 import re
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -30,6 +29,7 @@ from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject, NameObj
 from .contentstream import operations
 from .errors import InputError
 from .manifest import Strict
+from .render import write_atomically
 from .yamlfile import load_yaml, validate
 
 PT_PER_MM = 72 / 25.4
@@ -472,10 +472,7 @@ class _Preflight:
         except (OSError, ValueError, KeyError, TypeError):
             ink = measure_total_ink(image)
             try:
-                self.ink_memory.mkdir(parents=True, exist_ok=True)
-                temporary = path.with_suffix(f".{os.getpid()}.tmp")
-                temporary.write_text(json.dumps({"ink": ink}), encoding="ascii")
-                temporary.replace(path)
+                write_atomically(path, json.dumps({"ink": ink}).encode())
             except OSError:
                 pass  # only a memory: measured again next time
             return ink

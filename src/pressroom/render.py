@@ -12,7 +12,9 @@ import logging
 from contextlib import contextmanager
 import os
 import re
+import shutil
 import tempfile
+import weakref
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -32,6 +34,13 @@ def use_project_fonts_only(fonts_dir: Path) -> None:
         raise InputError.single(f"{config} is missing", config,
                                 hint="it keeps system fonts out of the PDF; restore it from git")
     os.environ["FONTCONFIG_FILE"] = str(config.resolve())
+
+
+def _remove_font_folder(font_config, made_by: int) -> None:
+    folder = getattr(font_config, "_folder", None)  # FontConfiguration's, in the pinned WeasyPrint
+    if folder and os.getpid() == made_by:  # a forked worker leaves its parent's folder alone
+        shutil.rmtree(folder, ignore_errors=True)
+        font_config._folder = None
 
 
 def import_weasyprint() -> None:
@@ -169,6 +178,11 @@ class Renderer:
         with self._capturing():
             self.stylesheet = CSS(string=stylesheet, font_config=self.font_config,
                                   url_fetcher=self.fetcher, base_url=self.base_url)
+        # WeasyPrint copies @font-face fonts into a temporary folder that it removes only when
+        # its FontConfiguration is freed, which a process ending without freeing everything
+        # (pressroom's command, a worker) never does: removed here when the renderer goes,
+        # or at exit, by the process that made it.
+        weakref.finalize(self, _remove_font_folder, self.font_config, os.getpid())
 
     @contextmanager
     def _capturing(self):

@@ -48,26 +48,23 @@ def load_yaml(text: str, file: Path, line_offset: int = 0) -> YamlDocument:
     """Parse ``text``; YAML syntax errors become an InputError at file:line:column."""
     try:
         node, data = _parse(text, FAST_LOADER)
-    except yaml.YAMLError:
-        pass  # reported below in PyYAML's own words, the same whichever parser found it
-    else:
-        positions: dict[tuple, Location] = {}
-        if node is not None:
-            _collect_positions(node, (), positions)
-        return YamlDocument(data, positions, file, line_offset)
-    try:
-        _parse(text, yaml.SafeLoader)
-    except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        line = mark.line + 1 + line_offset if mark else None
-        column = mark.column + 1 if mark else None
-        problem = error.problem or str(error)
-        raise InputError.single(
-            f"this is not valid YAML: {problem}", file, line, column,
-            hint="check the indentation and quote text containing ': ' or '#'") from None
-    except yaml.YAMLError as error:
-        raise InputError.single(f"this is not valid YAML: {error}", file) from None
-    raise InputError.single("this is not valid YAML", file)  # libyaml refused what PyYAML reads
+    except yaml.YAMLError:  # parsed again by PyYAML itself, for its own words (or its reading)
+        try:
+            node, data = _parse(text, yaml.SafeLoader)
+        except yaml.MarkedYAMLError as error:
+            mark = error.problem_mark or error.context_mark
+            line = mark.line + 1 + line_offset if mark else None
+            column = mark.column + 1 if mark else None
+            problem = error.problem or str(error)
+            raise InputError.single(
+                f"this is not valid YAML: {problem}", file, line, column,
+                hint="check the indentation and quote text containing ': ' or '#'") from None
+        except yaml.YAMLError as error:
+            raise InputError.single(f"this is not valid YAML: {error}", file) from None
+    positions: dict[tuple, Location] = {}
+    if node is not None:
+        _collect_positions(node, (), positions)
+    return YamlDocument(data, positions, file, line_offset)
 
 
 def _parse(text: str, loader_class) -> tuple[yaml.Node | None, Any]:
