@@ -599,7 +599,7 @@ def build_lock(out_dir: Path):
 
 
 def build_issue(issue_dir: Path, out_dir: Path | None = None, **options) -> BuildResult:
-    """Build ``issue_dir`` (see ``_build_issue``) holding the output folder's build lock."""
+    """Build ``issue_dir`` (see ``_build``) holding the output folder's build lock."""
     issue_dir = Path(issue_dir)
     if out_dir is None and issue_dir.is_dir():
         out_dir = find_project_root(issue_dir) / "build" / issue_dir.resolve().name
@@ -618,12 +618,23 @@ def joining_file(pdf_path: Path) -> Path:
     return pdf_path.with_name(f".{pdf_path.name}.{os.getpid()}.joining")
 
 
-def _build_issue(issue_dir: Path, out_dir: Path | None = None,
-                 allow_overset: bool = False, autofit: bool = False,
-                 pdf_variant: str | None = None, icc_profile: Path | None = None,
-                 progress: Callable[[int], None] | None = None,
-                 printer: PrinterProfile | None = None, write: bool = True,
-                 processes: int | None = None) -> BuildResult:
+def _build_issue(issue_dir: Path, out_dir: Path | None = None, **options) -> BuildResult:
+    """``_build``, closing the renderers it made (their fonts' temporary folders go now,
+    not whenever Python frees them: a worker process or the command may never do so)."""
+    before = set(Renderer.live)
+    try:
+        return _build(issue_dir, out_dir, **options)
+    finally:
+        for renderer in set(Renderer.live) - before:
+            renderer.close()
+
+
+def _build(issue_dir: Path, out_dir: Path | None = None,
+           allow_overset: bool = False, autofit: bool = False,
+           pdf_variant: str | None = None, icc_profile: Path | None = None,
+           progress: Callable[[int], None] | None = None,
+           printer: PrinterProfile | None = None, write: bool = True,
+           processes: int | None = None) -> BuildResult:
     """Build the print PDF of ``issue_dir``; raise InputError on bad input.
 
     Writes ``<issue-id>.pdf`` and ``build.json`` into ``out_dir`` (default

@@ -182,7 +182,15 @@ class Renderer:
         # its FontConfiguration is freed, which a process ending without freeing everything
         # (pressroom's command, a worker) never does: removed here when the renderer goes,
         # or at exit, by the process that made it.
-        weakref.finalize(self, _remove_font_folder, self.font_config, os.getpid())
+        self._remove_font_folder = weakref.finalize(self, _remove_font_folder, self.font_config, os.getpid())
+        Renderer.live.add(self)
+
+    live: weakref.WeakSet = weakref.WeakSet()  # this process's renderers not closed yet
+
+    def close(self) -> None:
+        """Done with this renderer: its fonts' temporary folder goes now."""
+        self._remove_font_folder()
+        Renderer.live.discard(self)
 
     @contextmanager
     def _capturing(self):
