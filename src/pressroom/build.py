@@ -332,23 +332,32 @@ def render_all(issue: LoadedIssue, composition: Composition) -> Rendering:
 
 def lay_out_chunks(issue: LoadedIssue, composition: Composition, profile: OutputProfile,
                    checker: PreflightProfile, pdfx_version: str, processes: int | None = None,
-                   progress: Callable[[int], None] | None = None) -> list[RenderedChunk]:
+                   progress: Callable[[int], None] | None = None,
+                   digests: dict[Path, str] | None = None) -> list[RenderedChunk]:
     """Every page group as a chunk (chunks.py): from the cache, or rendered in up to
     ``processes`` worker processes (default: one per processor), its pages preflighted
-    with ``checker`` as part of a ``pdfx_version`` file. When ``composition`` is not
+    with ``checker`` as part of a ``pdfx_version`` file. ``digests`` are the sha256 of
+    files hashed already (by resolved path), not read again. When ``composition`` is not
     composed yet, the groups no jumping story touches start rendering while the jumps are
     broken in this process, and a story's first part is not laid out twice."""
     layout = issue.layout
     context = hashlib.sha256(json.dumps([composition.context, checker.model_dump(mode="json"),
                                          pdfx_version]).encode()).hexdigest()
-    digests: dict[Path, str] = {}
+    digests = dict(digests or {})
+
+    def digest_of(path: Path) -> str:
+        path = path.resolve()
+        if path not in digests:
+            digests[path] = sha256_file(path)
+        return digests[path]
+
     index_of = {group.first_page: index for index, group in enumerate(composition.page_groups)}
 
     def jobs_for(composed: list[ComposedGroup]) -> list[ChunkJob]:
         jobs = []
         for item in composed:
             slots = [slot for slot in issue.ad_slots if slot.booking.page in item.group.pages]
-            slot_files = {slot.booking.file: sha256_file(issue.directory / slot.booking.file)
+            slot_files = {slot.booking.file: digest_of(issue.directory / slot.booking.file)
                           for slot in slots if slot.booking.file}
             files = files_loaded(item.html, composition.resources, digests)
             jobs.append(ChunkJob(index_of[item.group.first_page], item.group, item.html,
@@ -664,13 +673,14 @@ def _build(issue_dir: Path, out_dir: Path | None = None,
     planned_printer = printer or issue_printer(manifest, issue.manifest_document, issue.project_root)
     converter = PictureConverter(profile, issue.project_root / PICTURE_CACHE)
     convert_pictures(issue, converter)
-    inputs = {_input_name(path, issue.project_root): sha256_file(path)
-              for path in _input_files(issue) + [profile.path.resolve()]}
+    digests = {path.resolve(): sha256_file(path) for path in _input_files(issue) + [profile.path]}
+    inputs = {_input_name(path, issue.project_root): digest for path, digest in digests.items()}
     lap("load")
 
     composition = Composition(issue, converter, None, profile)  # composed as chunks are laid out
     pdfx_version = PDFX_VERSIONS[output.pdf_variant]
-    chunks = lay_out_chunks(issue, composition, profile, checker, pdfx_version, processes, progress)
+    chunks = lay_out_chunks(issue, composition, profile, checker, pdfx_version, processes, progress,
+                            digests)
     rendered: list = chunks
     fits: list[ArticleFit] = []
     proof_groups = None  # an overset proof is written as one document, not from chunks

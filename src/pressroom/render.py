@@ -163,6 +163,8 @@ class _WarningCollector(logging.Handler):
 class Renderer:
     """Holds what every page group shares: fonts, the layout's stylesheet, the fetcher."""
 
+    live: weakref.WeakSet = weakref.WeakSet()  # this process's renderers not closed yet
+
     def __init__(self, stylesheet: str, fonts_dir: Path, resources: Resources,
                  converter: PictureConverter | None = None):
         use_project_fonts_only(fonts_dir)
@@ -184,8 +186,6 @@ class Renderer:
         # or at exit, by the process that made it.
         self._remove_font_folder = weakref.finalize(self, _remove_font_folder, self.font_config, os.getpid())
         Renderer.live.add(self)
-
-    live: weakref.WeakSet = weakref.WeakSet()  # this process's renderers not closed yet
 
     def close(self) -> None:
         """Done with this renderer: its fonts' temporary folder goes now."""
