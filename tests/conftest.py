@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
+import subprocess
+import sys
 import textwrap
 from pathlib import Path
 
@@ -144,3 +147,43 @@ def ad_placements(pdf: Path, page_number: int) -> list[dict]:
                                   (float(trim.top) - y - h) / PT_PER_MM, w / PT_PER_MM, h / PT_PER_MM),
                       "offset_pt": (dx, dy), "form": form})
     return found
+
+
+PRESSROOM = Path(sys.executable).with_name("pressroom")  # the installed console script
+AUDIT_SITE = Path(__file__).resolve().parent / "audit"
+
+
+def run_pressroom(*args, cwd: Path | None = None, env: dict | None = None, timeout: float = 600,
+                  audit: Path | None = None) -> subprocess.CompletedProcess:
+    """Run the installed ``pressroom`` command; with ``audit`` (a log file), every path the
+    process opens, removes, renames or lists is written there (tests/audit/sitecustomize.py)."""
+    environment = {**os.environ, **(env or {})}
+    if audit is not None:
+        environment["PYTHONPATH"] = os.pathsep.join(filter(None, [str(AUDIT_SITE), environment.get("PYTHONPATH")]))
+        environment["PRESSROOM_AUDIT_LOG"] = str(audit)
+    return subprocess.run([str(PRESSROOM), *map(str, args)], cwd=cwd, env=environment, capture_output=True,
+                          text=True, timeout=timeout)
+
+
+def touched_outside(audit: Path, allowed: list[Path], watched: list[Path]) -> list[str]:
+    """The paths in an audit log that lie under one of the ``watched`` folders (the test's
+    temporary folder, the repository) but under none of the ``allowed`` ones, and any path
+    in /home, /root or /etc other than what the C library reads (passwd, fonts, locale)."""
+    prefixes = [os.path.realpath(path) for path in allowed] + [str(ROOT / "src")]
+    prefixes += [os.path.realpath(sys.prefix), os.path.realpath(sys.base_prefix)]  # Python itself
+    watched_prefixes = [os.path.realpath(path) for path in watched]
+
+    def under(path: str, folders: list[str]) -> bool:
+        return any(path == folder or path.startswith(folder.rstrip(os.sep) + os.sep) for folder in folders)
+
+    found = []
+    for line in audit.read_text(encoding="utf-8").splitlines():
+        event, _, path = line.partition("\t")
+        if under(path, prefixes):
+            continue
+        private = path.startswith(("/home/", "/root/", "/etc/")) and not path.startswith(
+            ("/etc/fonts", "/etc/ld.so", "/etc/localtime", "/etc/passwd", "/etc/group", "/etc/nsswitch",
+             "/etc/mime.types", "/etc/ssl", "/etc/python"))
+        if under(path, watched_prefixes) or private:
+            found.append(f"{event} {path}")
+    return sorted(set(found))
