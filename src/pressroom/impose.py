@@ -16,7 +16,6 @@ import json
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-import jinja2
 from pypdf import PdfReader, PdfWriter
 from pypdf.generic import ArrayObject, FloatObject, NameObject, TextStringObject
 
@@ -25,6 +24,7 @@ from .errors import InputError
 from .pdfpages import PT_PER_MM, add_to_page, page_as_form, placement_operators, read_placements
 from .preflight import PreflightProfile, open_pdf, preflight
 from .render import Renderer, Resources, write_atomically
+from .templates import render, template_environment
 
 SCHEMES = ("saddle", "spreads", "nup")
 MARK_SPACE_MM = 14  # room outside the bleed for crop marks, fold marks and the slug line
@@ -304,13 +304,12 @@ def _marks_pdf(folder: Path, scheme: Scheme, geometry: Geometry, sides: list[Sid
     """One page per sheet side with the crop marks, fold marks and slug line, drawn by the
     template in ``folder`` (``layouts/imposition/``; positions in mm from the sheet's top-left)."""
     fonts = folder.parent.parent / "fonts"
-    environment = jinja2.Environment(loader=jinja2.FileSystemLoader(folder), autoescape=True)
+    environment = template_environment(folder, autoescape=True)
     resources = Resources(fonts=fonts, layout=folder)
     renderer = Renderer("", fonts, resources)
     pages = [_side_marks(scheme, geometry, side, len(sides), title) for side in sides]
-    stylesheet = environment.get_template("sheet.css").render(sheet=geometry.sheet, url_for=resources.url,
-                                                              fonts_dir=fonts)
-    html = environment.get_template("sheet.html.j2").render(pages=pages)
+    stylesheet = render(environment, "sheet.css", sheet=geometry.sheet, url_for=resources.url, fonts_dir=fonts)
+    html = render(environment, "sheet.html.j2", pages=pages)
     return renderer.render_standalone(html, stylesheet)
 
 

@@ -3,7 +3,9 @@
 A layout is a folder under ``layouts/``: ``layout.yaml`` (trim, bleed, margins, grid, fonts),
 ``css/`` (stylesheets, themselves Jinja templates fed with the layout's measures) and
 ``templates/`` (``base.html.j2`` plus one template per page type in ``templates/pages/``).
-Adding a page type is adding a template; no Python changes.
+Adding a page type is adding a template; no Python changes. A layout may come from a pack:
+its name is confined to ``layouts/``, none of its files may lead out of its folder, and its
+templates are rendered in a sandbox (templates.py).
 """
 
 from __future__ import annotations
@@ -18,8 +20,10 @@ import jinja2
 from pydantic import Field
 
 from .articles import Article
+from .confine import confined, confined_name
 from .errors import InputError, Problem
 from .manifest import Manifest, PageGroup, Strict, planned_pages
+from .templates import render, template_environment
 from .yamlfile import YamlDocument, load_yaml, validate
 
 LAYOUT_FILE = "layout.yaml"
@@ -158,15 +162,15 @@ class Layout:
         """All stylesheets of the layout, rendered with its measures, in order."""
         context = {"layout": self.config, "colours": self.config.colours,
                    "fonts_dir": self.fonts_dir, "url_for": url_for}
-        return "\n".join(self.environment.get_template(f"css/{name}").render(context)
-                         for name in self.config.stylesheets)
+        return "\n".join(render(self.environment, f"css/{name}", **context)
+                          for name in self.config.stylesheets)
 
     def ad_stylesheet(self, url_for: Callable[[Path], str], slot) -> str:
         """The stylesheet of an ad the layout draws (house or picture ad) at ``slot``'s size."""
         context = {"layout": self.config, "colours": self.config.colours,
                    "fonts_dir": self.fonts_dir, "url_for": url_for, "slot": slot}
-        return "\n".join(self.environment.get_template(f"css/{name}").render(context)
-                         for name in ("fonts.css", "ads.css"))
+        return "\n".join(render(self.environment, f"css/{name}", **context)
+                          for name in ("fonts.css", "ads.css"))
 
     def font_files(self) -> list[Path]:
         return [self.fonts_dir / face.file for face in self.config.fonts]
@@ -199,35 +203,49 @@ class ComposedGroup:
 
 
 def load_layout(project_root: Path, name: str, manifest_document: YamlDocument | None = None) -> Layout:
-    """Load ``layouts/<name>``; an unknown name is reported against the manifest's key."""
+    """Load ``layouts/<name>``; an unknown name, or one that is a path or leads out of
+    ``layouts/``, is reported against the manifest's key."""
     layouts_dir = project_root / "layouts"
-    directory = layouts_dir / name
+    line, column = (manifest_document.position(("layout",)) if manifest_document else None) or (None, None)
+    where = manifest_document.file if manifest_document else None
+    directory = confined_name(name, layouts_dir, "layout", file=where, line=line, column=column)
     config_path = directory / LAYOUT_FILE
     if not config_path.is_file():
         known = sorted(p.name for p in layouts_dir.glob("*") if (p / LAYOUT_FILE).is_file())
         close = difflib.get_close_matches(name, known, n=1)
-        line, column = (manifest_document.position(("layout",)) if manifest_document else None) or (None, None)
         raise InputError([Problem(
-            f"layout '{name}' does not exist (no {config_path})",
-            manifest_document.file if manifest_document else config_path, line, column,
+            f"layout '{name}' does not exist (no {config_path})", where or config_path, line, column,
             f"did you mean '{close[0]}'?" if close else "known layouts: " + ", ".join(known))])
+    for path in sorted(directory.rglob("*")):  # a link in a layout may not lead out of it
+        confined(path.relative_to(directory), directory, "layout file", file=path)
     document = load_yaml(config_path.read_text(encoding="utf-8"), config_path)
     config = validate(LayoutConfig, document, "layout")
     fonts_dir = project_root / "fonts"
     problems = []
     for index, face in enumerate(config.fonts):
-        if not (fonts_dir / face.file).is_file():
-            line, column = document.position(("fonts", index, "file")) or (None, None)
+        line, column = document.position(("fonts", index, "file")) or (None, None)
+        try:
+            font = confined(face.file, fonts_dir, "font file", file=config_path, line=line, column=column)
+        except InputError as error:
+            problems += error.problems
+            continue
+        if not font.is_file():
             problems.append(Problem(f"font file '{face.file}' is not in {fonts_dir}", config_path,
                                     line, column, "layouts use only fonts shipped in fonts/"))
     for index, sheet in enumerate(config.stylesheets):
-        if not (directory / "css" / sheet).is_file():
-            line, column = document.position(("stylesheets", index)) or (None, None)
+        line, column = document.position(("stylesheets", index)) or (None, None)
+        try:
+            stylesheet = confined(Path("css") / sheet, directory, "stylesheet", file=config_path,
+                                  line=line, column=column)
+        except InputError as error:
+            problems += error.problems
+            continue
+        if not stylesheet.is_file():
             problems.append(Problem(f"stylesheet css/{sheet} does not exist", config_path, line, column))
     if problems:
         raise InputError(problems)
-    environment = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(directory),
+    environment = template_environment(
+        directory,
         autoescape=jinja2.select_autoescape(["html", "html.j2"]),
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
@@ -317,8 +335,8 @@ def compose(layout: Layout, manifest: Manifest, articles: dict[str, Article],
         contents.setdefault(section.name, section.pages.first)
     composed = []
     for group in groups:
-        template = layout.environment.get_template(f"templates/pages/{group.section.page_type}.html.j2")
-        html = template.render(
+        html = render(
+            layout.environment, f"templates/pages/{group.section.page_type}.html.j2",
             issue=manifest,
             layout=layout.config,
             group=group,
@@ -351,7 +369,7 @@ def compose_ad(layout: Layout, manifest: Manifest, slot, url_for: Callable[[Path
     (``templates/ads/picture.html.j2``)."""
     booking = slot.booking
     kind = "house" if booking.house else "picture"
-    template = layout.environment.get_template(f"templates/ads/{kind}.html.j2")
     picture = None if booking.house else url_for(issue_dir / booking.file)
-    return template.render(issue=manifest, layout=layout.config, colours=layout.config.colours,
-                           slot=slot, booking=booking, picture_url=picture)
+    return render(layout.environment, f"templates/ads/{kind}.html.j2", issue=manifest,
+                  layout=layout.config, colours=layout.config.colours, slot=slot, booking=booking,
+                  picture_url=picture)

@@ -16,11 +16,11 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import jinja2
 from PIL import Image, ImageCms, ImageDraw, ImageFont
 from pypdf import PdfReader, PdfWriter
 
 from .errors import InputError
+from .templates import render, template_environment
 
 THUMB_WIDTH_PX = 170
 PROOF_PICTURE_SCALE = 1 / 3     # proof pictures keep a third of their pixels across
@@ -181,11 +181,11 @@ def _fit_text(draw: ImageDraw.ImageDraw, text: str, font, width: int) -> str:
 def contact_sheet_html(infos: list[PageInfo], thumbs: list[Path], target: Path, title: str,
                        templates: Path, trim_mm: tuple[float, float]) -> Path:
     """The contact sheet as a standalone HTML page (thumbnails beside it in thumbs/)."""
-    environment = jinja2.Environment(loader=jinja2.FileSystemLoader(templates), autoescape=True)
+    environment = template_environment(templates, autoescape=True)
     by_number = {info.number: info for info in infos}
     rows = [(by_number.get(left), by_number.get(right)) for left, right in spreads(len(infos))]
-    html = environment.get_template("contact.html.j2").render(
-        title=title, spreads=rows, trim=trim_mm, stylesheet=(templates / "contact.css").read_text(encoding="utf-8"),
+    html = render(
+        environment, "contact.html.j2", title=title, spreads=rows, trim=trim_mm, stylesheet=(templates / "contact.css").read_text(encoding="utf-8"),
         thumb=lambda number: thumbs[number - 1].relative_to(target.parent).as_posix())
     target.write_text(html, encoding="utf-8")
     return target
