@@ -24,6 +24,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 from pressroom.build import PICTURE_CACHE  # noqa: E402
+from pressroom.cache import cache_root  # noqa: E402
 
 
 def one_build(issue: Path, out: Path) -> tuple[float, int, dict]:
@@ -45,7 +46,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=3)
     args = parser.parse_args()
     walls, peaks, stages = [], [], []
-    shutil.rmtree(ROOT / PICTURE_CACHE, ignore_errors=True)
+    shutil.rmtree(cache_root(ROOT) / PICTURE_CACHE, ignore_errors=True)
     with tempfile.TemporaryDirectory() as scratch:
         first_wall, _, first_record = one_build(args.issue, Path(scratch) / "first")
         for run in range(args.runs):

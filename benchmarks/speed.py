@@ -39,6 +39,7 @@ sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT / "tools"))
 from make_benchmark_issue import make_issue  # noqa: E402
 
+from pressroom.cache import cache_root  # noqa: E402
 from pressroom.chunks import CHUNK_CACHE  # noqa: E402
 
 BENCH = ROOT / "build" / "bench"
@@ -80,7 +81,7 @@ from pressroom.build import PICTURE_CACHE, compose_issue, load_issue, print_outp
 from pressroom.colour import PictureConverter
 issue = load_issue(Path(sys.argv[1]))
 output, profile = print_output(issue)
-converter = PictureConverter(profile, issue.project_root / PICTURE_CACHE)
+converter = PictureConverter(profile, cache_root(issue.project_root) / PICTURE_CACHE)
 composition = compose_issue(issue, converter, profile=profile)
 resources = composition.renderer.resources
 out = Path(sys.argv[2])
@@ -156,7 +157,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--jobs", type=int, default=0, help="worker processes (0: one per processor)")
     args = parser.parse_args()
-    cache = ROOT / CHUNK_CACHE
+    cache = cache_root(ROOT) / CHUNK_CACHE
     env = {**os.environ, "FONTCONFIG_FILE": str(ROOT / "fonts" / "fonts.conf")}
     cpus = len(os.sched_getaffinity(0))
     print(f"machine: {cpus} processors; runs: {args.runs}; jobs: {args.jobs or cpus}")

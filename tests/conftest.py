@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import atexit
 import os
 import re
 import shutil
 import subprocess
 import sys
+import tempfile
 import textwrap
 from pathlib import Path
 
@@ -15,6 +17,12 @@ from PIL import Image
 from pypdf import PdfReader
 
 ROOT = Path(__file__).resolve().parents[1]
+
+# The tests build with a cache of their own (not the repository's build/cache), made afresh
+# for each run, so that no test passes on what an earlier run (or older code) cached.
+_TEST_CACHE = tempfile.mkdtemp(prefix="pressroom-test-cache-")
+os.environ["PRESSROOM_CACHE"] = _TEST_CACHE
+atexit.register(shutil.rmtree, _TEST_CACHE, True)
 SAMPLE = ROOT / "issues" / "ledger-2026-12"
 PT_PER_MM = 72 / 25.4
 

@@ -15,6 +15,7 @@ from pypdf import PdfReader
 
 from pressroom import linebreaks
 from pressroom.build import build_issue
+from pressroom.cache import cache_root, read_entry
 from pressroom.chunks import CHUNK_CACHE
 from pressroom.render import Renderer
 
@@ -22,9 +23,11 @@ from conftest import ROOT, make_mini_issue, paragraphs, write_article
 
 
 @pytest.fixture
-def own_project(tmp_path: Path) -> tuple[Path, Path]:
-    """A project with its own copy of the tabloid layout and of fonts/, and the mini issue
-    (4 pages, one page group each; the same picture on pages 1, 3 and 4)."""
+def own_project(tmp_path: Path, monkeypatch) -> tuple[Path, Path]:
+    """A project with its own copy of the tabloid layout and of fonts/, its own cache
+    (build/cache in it), and the mini issue (4 pages, one page group each; the same picture
+    on pages 1, 3 and 4)."""
+    monkeypatch.setenv("PRESSROOM_CACHE", str(tmp_path / "build" / "cache"))
     (tmp_path / "issues").mkdir()
     (tmp_path / "layouts").mkdir()
     shutil.copytree(ROOT / "layouts" / "tabloid", tmp_path / "layouts" / "tabloid")
@@ -47,7 +50,7 @@ def rendered_pages(result) -> list[str]:
 def test_parallel_and_serial_builds_give_the_same_bytes(own_project, tmp_path):
     project, issue = own_project
     serial = build(issue, tmp_path / "serial", processes=1)
-    shutil.rmtree(project / CHUNK_CACHE)
+    shutil.rmtree(cache_root(project) / CHUNK_CACHE)
     parallel = build(issue, tmp_path / "parallel", processes=3)
     assert rendered_pages(parallel) == ["1", "2", "3", "4"]
     cached = build(issue, tmp_path / "cached", processes=2)
@@ -65,7 +68,7 @@ def test_an_edit_renders_only_its_page_and_gives_the_bytes_of_a_cold_build(own_p
     article.write_text(article.read_text().replace("three years", "four years", 1))
     edited = build(issue, tmp_path / "edited")
     assert rendered_pages(edited) == ["2"]
-    shutil.rmtree(project / CHUNK_CACHE)
+    shutil.rmtree(cache_root(project) / CHUNK_CACHE)
     cold = build(issue, tmp_path / "cold")
     assert edited.pdf_path.read_bytes() == cold.pdf_path.read_bytes()
 
@@ -104,9 +107,8 @@ def test_a_changed_layout_file_or_font_renders_every_page_again(own_project, tmp
 def test_a_damaged_cache_entry_is_rendered_again(own_project, tmp_path):
     project, issue = own_project
     first = build(issue, tmp_path / "first")
-    for facts in (project / CHUNK_CACHE).glob("*.json"):
-        if not facts.name.startswith("jump-"):
-            facts.write_text("{not json")
+    for entry in (cache_root(project) / CHUNK_CACHE).glob("*.chunk"):
+        entry.write_bytes(b"{not json" + entry.read_bytes()[9:])
     second = build(issue, tmp_path / "second")
     assert rendered_pages(second) == ["1", "2", "3", "4"]
     assert first.pdf_path.read_bytes() == second.pdf_path.read_bytes()
@@ -130,7 +132,10 @@ def test_joined_fonts_are_one_program_each_and_every_word_stays_where_its_chunk_
         return re.findall(r'<word xMin="([\d.]+)" yMin="([\d.]+)"[^>]*>([^<]+)</word>', text)
 
     for number, chunk in enumerate(result.record["chunks"], start=1):
-        alone = words(project / CHUNK_CACHE / f"{chunk['key']}.pdf", 1)
+        alone_pdf = tmp_path / f"{chunk['key']}.pdf"
+        alone_pdf.write_bytes(read_entry(cache_root(project) / CHUNK_CACHE / f"{chunk['key']}.chunk", "chunk",
+                                         chunk["key"], ["pdf"])["pdf"])
+        alone = words(alone_pdf, 1)
         joined = words(result.pdf_path, number)
         assert [word for _, _, word in alone] == [word for _, _, word in joined]
         assert all(abs(float(a[0]) - float(b[0])) < 0.001 and abs(float(a[1]) - float(b[1])) < 0.001
@@ -180,7 +185,7 @@ def test_a_jumping_story_laid_out_while_other_chunks_render_gives_the_same_bytes
     # The break is found by laying page 1 out a few times; the last of those is the chunk.
     front = [html for page, html in layouts if page == 1]
     assert len(front) >= 2 and front.count(front[-1]) == 1
-    shutil.rmtree(project / CHUNK_CACHE)
+    shutil.rmtree(cache_root(project) / CHUNK_CACHE)
     parallel = build(issue, tmp_path / "parallel", processes=2)  # the jump broken while 2 and 4 render
     assert rendered_pages(parallel) == ["1", "2", "3", "4"]
     assert serial.pdf_path.read_bytes() == parallel.pdf_path.read_bytes()
@@ -189,7 +194,7 @@ def test_a_jumping_story_laid_out_while_other_chunks_render_gives_the_same_bytes
 def test_remembered_line_breaks_change_no_byte_of_the_pdf(own_project, tmp_path, monkeypatch):
     project, issue = own_project
     remembered = build(issue, tmp_path / "remembered", processes=1)
-    shutil.rmtree(project / CHUNK_CACHE)
+    shutil.rmtree(cache_root(project) / CHUNK_CACHE)
     monkeypatch.setattr(linebreaks, "CHECKED_WITH_WEASYPRINT", ())  # as with another WeasyPrint
     asked_pango = build(issue, tmp_path / "pango", processes=1)
     assert remembered.pdf_path.read_bytes() == asked_pango.pdf_path.read_bytes()

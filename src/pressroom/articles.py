@@ -20,6 +20,7 @@ from PIL import Image, UnidentifiedImageError
 from pydantic import Field
 
 from .colour import MAX_PIXELS
+from .confine import confined
 from .errors import InputError, Problem
 from .manifest import Strict
 from .yamlfile import YamlDocument, load_yaml, validate
@@ -149,17 +150,25 @@ def typeset_inline(text: str | None) -> Markup | None:
 
 
 def read_article(issue_dir: Path, slug: str) -> Article:
-    """Read ``articles/<slug>.md`` of an issue; problems are reported with file:line."""
+    """Read ``articles/<slug>.md`` of an issue; problems are reported with file:line. The
+    file (and ``articles/``) must not lead out of the issue folder."""
     path = issue_dir / ARTICLES_DIR / f"{slug}.md"
+    confined(path.relative_to(issue_dir), issue_dir, "article", file=path, inside="the issue folder",
+             hint="an article is a file of the issue's articles/ folder, not a link to one elsewhere")
     if not path.is_file():
         raise InputError.single(
             f"article '{slug}' is in the plan but {path.name} does not exist", path,
             hint=f"create {ARTICLES_DIR}/{slug}.md or fix the slug in issue.yaml")
     try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as error:
+        text = path.read_text(encoding="utf-8-sig")  # a byte-order mark is allowed, not printed
+    except OSError as error:
         raise InputError.single(f"cannot read the article: {error}", path,
                                 hint="articles are UTF-8 text files") from None
+    except UnicodeDecodeError as error:
+        line = path.read_bytes()[:error.start].count(b"\n") + 1
+        raise InputError.single(
+            f"the article is not UTF-8 text: byte 0x{error.object[error.start]:02x} cannot be read",
+            path, line, hint="save it as UTF-8 (or bring it in with pressroom import)") from None
     parser = markdown()
     env: dict = {}
     tokens = parser.parse(text, env)
@@ -252,11 +261,8 @@ def _picture(issue_dir: Path, front: FrontMatter, index: int, document: YamlDocu
     def fail(message: str, hint: str) -> InputError:
         return InputError([Problem(message, document.file, line, column, hint)])
 
-    root = issue_dir.resolve()
-    path = (issue_dir / image.src).resolve()
-    if not path.is_relative_to(root):
-        raise fail(f"image '{image.src}' is outside the issue folder",
-                   "images live in the issue's images/ folder; write images/NAME.jpg")
+    path = confined(image.src, issue_dir, "image", file=document.file, line=line, column=column,
+                    inside="the issue folder", hint="images live in the issue's images/ folder; write images/NAME.jpg")
     if not path.is_file():
         raise fail(f"image '{image.src}' does not exist", "check the file name under images/")
     try:

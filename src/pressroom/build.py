@@ -8,6 +8,7 @@ before anything is written; the previous good PDF is only ever replaced whole.
 from __future__ import annotations
 
 import datetime
+import errno
 import fcntl
 import hashlib
 import io
@@ -36,19 +37,20 @@ from .ads import BookingStatus, Slot, assess_bookings, checked_slots, place_ads
 from .colour import OutputProfile, PictureConverter
 from .preflight import Finding, PreflightProfile, load_profile, preflight
 from .printers import PrinterProfile, issue_printer, preflight_profile
+from .cache import cache_root, discard, read_entry, take_warnings, write_entry
 from .chunks import (CHUNK_CACHE, CHUNK_FORMAT, INK_MEMORY, ChunkJob, ChunkSetup, RenderedChunk, chunk_key, context_digest,
                      default_processes, files_loaded, join_chunks, pdfx_parts, render_chunks)
+from .files import process_alive, remove_stale_temporaries, write_atomically, write_temporary
 from .fontmerge import FontFiles
 from .layout import ComposedGroup
-from .render import (PdfXSettings, RenderedGroup, Renderer, Resources, pictures_on_pages,
-                     write_atomically)
+from .render import PdfXSettings, RenderedGroup, Renderer, Resources, pictures_on_pages
 from .yamlfile import YamlDocument
 
 BUILD_RECORD = "build.json"
 PDFX_VERSIONS = {"pdf/x-4": "PDF/X-4", "pdf/x-1a": "PDF/X-1a:2003"}  # as the file's keys say
 LOCK_FILE = ".build.lock"
 FONT_SUMS = "SHA256SUMS"
-PICTURE_CACHE = Path("build") / "cache" / "print-pictures"  # in the project folder
+PICTURE_CACHE = "print-pictures"  # a folder of the cache (cache.cache_root), like CHUNK_CACHE
 
 
 class OversetError(Exception):
@@ -313,13 +315,21 @@ def cached_break(issue: LoadedIssue, composition: Composition, groups: list[Page
     probe, = compose(issue.layout, issue.manifest, issue.articles, [group], composition.resources.url,
                      jumps={slug: JumpSplit(group.first_page, to_page)}, ads=issue.ad_slots)
     key = hashlib.sha256(f"{CHUNK_FORMAT}|{composition.context}|{probe.html}".encode()).hexdigest()
-    path = issue.project_root / CHUNK_CACHE / f"jump-{key}.json"
-    try:
-        return JumpSplit(group.first_page, to_page, json.loads(path.read_text(encoding="utf-8"))["at"]), None
-    except (OSError, ValueError, KeyError, TypeError):
-        split, attempt = break_jump(issue, composition.renderer, groups, slug, to_page)
-        write_atomically(path, json.dumps({"slug": slug, "at": split.at}).encode())
-        return split, attempt
+    path = cache_root(issue.project_root) / CHUNK_CACHE / f"jump-{key}"
+    blocks = len(issue.articles[slug].blocks)
+    cached = read_entry(path, "jump", key, ["break"])
+    if cached is not None:
+        try:
+            record = json.loads(cached["break"])
+            at = record["at"]
+            if record["slug"] == slug and isinstance(at, int) and 0 < at < blocks:
+                return JumpSplit(group.first_page, to_page, at), None
+        except (ValueError, KeyError, TypeError):
+            pass
+        discard(path, "jump", f"its break is not one of '{slug}'")
+    split, attempt = break_jump(issue, composition.renderer, groups, slug, to_page)
+    write_entry(path, "jump", key, {"break": json.dumps({"slug": slug, "at": split.at}).encode()})
+    return split, attempt
 
 
 def render_all(issue: LoadedIssue, composition: Composition) -> Rendering:
@@ -384,10 +394,10 @@ def lay_out_chunks(issue: LoadedIssue, composition: Composition, profile: Output
         stylesheet=composition.stylesheet, roots=dict(composition.resources.roots),
         fonts_dir=layout.fonts_dir, profile_path=profile.path,
         ink_limit_percent=profile.ink_limit_percent, rendering_intent=profile.rendering_intent,
-        picture_cache=issue.project_root / PICTURE_CACHE, chunk_cache=issue.project_root / CHUNK_CACHE,
+        picture_cache=cache_root(issue.project_root) / PICTURE_CACHE, chunk_cache=cache_root(issue.project_root) / CHUNK_CACHE,
         layout=layout.config, leading_px=layout.config.leading_pt * 4 / 3,
         under_share=layout.config.under_share, checker=checker, pdfx_version=pdfx_version,
-        ink_memory=issue.project_root / INK_MEMORY)
+        ink_memory=cache_root(issue.project_root) / INK_MEMORY)
 
     def prepare(job: ChunkJob) -> None:
         job.artwork = {slot.index: slot_artwork(issue, composition.renderer, slot) for slot in job.slots}
@@ -443,7 +453,7 @@ def copyfit(issue: LoadedIssue, processes: int | None = None) -> list[ArticleFit
     taken from the cache of an earlier build, when every page group fits its pages; measured
     again in this process (``fit_issue``) where copy runs long."""
     output, profile = print_output(issue)
-    converter = PictureConverter(profile, issue.project_root / PICTURE_CACHE)
+    converter = PictureConverter(profile, cache_root(issue.project_root) / PICTURE_CACHE)
     convert_pictures(issue, converter)
     composition = compose_issue(issue, converter, profile=profile)
     chunks = lay_out_chunks(issue, composition, profile, load_profile(output.preflight, issue.project_root),
@@ -584,9 +594,12 @@ def document_id(inputs: dict[str, str], output: PrintOutput) -> str:
 def build_lock(out_dir: Path):
     """Hold a lock beside ``out_dir`` (``.<name>.build.lock``) for a build: a second build
     writing to the same folder at the same time stops with a clear message instead of
-    mixing files. (Beside, not inside: a build refused for bad input creates no folder.)"""
+    mixing files. (Beside, not inside: a build refused for bad input creates no folder.)
+    A lock whose holder has died (and whose lock is held on by something it left behind)
+    is taken over. Yields the list of warnings taking it gave."""
     out_dir.parent.mkdir(parents=True, exist_ok=True)
     path = out_dir.parent / f".{out_dir.name}{LOCK_FILE}"
+    warnings: list[str] = []
     handle = open(path, "a+")
     try:
         fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
@@ -594,32 +607,69 @@ def build_lock(out_dir: Path):
         handle.seek(0)
         holder = handle.read().strip() or "another process"
         handle.close()
-        raise InputError.single(f"another build is writing to {out_dir} ({holder})",
-                                hint="wait for it to finish, or build into another folder with --out") from None
+        pid = holder.removeprefix("process ")
+        if not (pid.isdigit() and not process_alive(int(pid))):
+            raise InputError.single(f"another build is writing to {out_dir} ({holder})",
+                                    hint="wait for it to finish, or build into another folder with --out") from None
+        # Its holder is gone: the lock is a new file, and the old one's leftovers keep theirs.
+        path.unlink(missing_ok=True)
+        handle = open(path, "a+")
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            handle.close()
+            raise InputError.single(f"another build is writing to {out_dir}",
+                                    hint="wait for it to finish, or build into another folder with --out") from None
+        warnings.append(f"took over the build lock of {out_dir} from {holder}, which is no longer running")
     try:
         handle.seek(0)
         handle.truncate()
         handle.write(f"process {os.getpid()}")
         handle.flush()
-        yield
+        yield warnings
     finally:
         fcntl.flock(handle, fcntl.LOCK_UN)
         handle.close()
 
 
 def build_issue(issue_dir: Path, out_dir: Path | None = None, **options) -> BuildResult:
-    """Build ``issue_dir`` (see ``_build``) holding the output folder's build lock."""
+    """Build ``issue_dir`` (see ``_build``) holding the output folder's build lock. What a
+    build that died left in the output folder (a half-joined PDF, temporary files) goes
+    first. A folder that cannot be written (read-only, full disk) is bad input: the
+    message names it, and the last good PDF stays as it was."""
     issue_dir = Path(issue_dir)
     if out_dir is None and issue_dir.is_dir():
         out_dir = find_project_root(issue_dir) / "build" / issue_dir.resolve().name
     if out_dir is None:
         return _build_issue(issue_dir, out_dir, **options)  # reports the missing folder
-    with build_lock(Path(out_dir)):
-        try:
-            return _build_issue(issue_dir, Path(out_dir), **options)
-        finally:  # a build stopped after joining leaves no joined file behind
-            for leftover in Path(out_dir).glob(f".*.{os.getpid()}.joining"):
-                leftover.unlink(missing_ok=True)
+    out_dir = Path(out_dir)
+    try:
+        with build_lock(out_dir) as lock_warnings:
+            remove_stale_temporaries(out_dir)
+            try:
+                result = _build_issue(issue_dir, out_dir, **options)
+                result.warnings[:0] = lock_warnings
+                return result
+            finally:  # a build stopped after joining leaves no joined file behind
+                for leftover in out_dir.glob(f".*.{os.getpid()}.joining"):
+                    leftover.unlink(missing_ok=True)
+    except OSError as error:
+        raise InputError([file_problem(error, out_dir)]) from None
+
+
+def file_problem(error: OSError, out_dir: Path) -> Problem:
+    """An operating-system error met while building, as a problem naming the file."""
+    where = Path(error.filename) if error.filename else out_dir
+    if error.errno == errno.ENOSPC:
+        return Problem("the disk is full: the build could not be written", where,
+                       hint="free some space (build/cache/ may be deleted), then build again; "
+                            "the last good PDF is as it was")
+    if error.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        return Problem(f"cannot be {'written' if where.is_relative_to(out_dir) or where == out_dir.parent else 'read'}"
+                       f" ({error.strerror})", where,
+                       hint="check the folder's permissions, or build into another folder with --out")
+    return Problem(f"cannot be used: {error.strerror or error}", where,
+                   hint="check the file and the folder, then build again")
 
 
 def joining_file(pdf_path: Path) -> Path:
@@ -671,7 +721,7 @@ def _build(issue_dir: Path, out_dir: Path | None = None,
     checker = preflight_profile(printer, whole_issue=True) if printer else \
         load_profile(output.preflight, issue.project_root)
     planned_printer = printer or issue_printer(manifest, issue.manifest_document, issue.project_root)
-    converter = PictureConverter(profile, issue.project_root / PICTURE_CACHE)
+    converter = PictureConverter(profile, cache_root(issue.project_root) / PICTURE_CACHE)
     convert_pictures(issue, converter)
     digests = {path.resolve(): sha256_file(path) for path in _input_files(issue) + [profile.path]}
     inputs = {_input_name(path, issue.project_root): digest for path, digest in digests.items()}
@@ -719,11 +769,11 @@ def _build(issue_dir: Path, out_dir: Path | None = None,
         if issue.ad_slots:
             data = place_ads(data, issue.ad_slots, ad_artwork(issue, composition.renderer), layout.config)
     else:
-        parts = pdfx_parts(pdfx, issue.project_root / CHUNK_CACHE, lambda: composition.renderer)
+        parts = pdfx_parts(pdfx, cache_root(issue.project_root) / CHUNK_CACHE, lambda: composition.renderer)
         # Joined into a file beside the PDF, which becomes the PDF at the end (build_issue
         # removes it if the build stops before), or into the cache when nothing is written.
         target = joining_file(pdf_path) if write else \
-            issue.project_root / CHUNK_CACHE / f"joined-{os.getpid()}.pdf"
+            joining_file(cache_root(issue.project_root) / CHUNK_CACHE / "joined.pdf")
         try:
             join_chunks(chunks, pdfx, parts, FontFiles(layout.font_files()), target)
             data = target.read_bytes()
@@ -732,16 +782,17 @@ def _build(issue_dir: Path, out_dir: Path | None = None,
                 target.unlink(missing_ok=True)
         joined = target if write else None
     warnings = issue.warnings + composition.warnings + [warning for chunk in chunks for warning in chunk.warnings]
-    warnings = list(dict.fromkeys(warnings))  # a page laid out twice (a jump's break) warns once
+    warnings = list(dict.fromkeys(warnings + take_warnings()))  # a page laid out twice warns once
     lap("write")
 
     trim = (layout.config.trim_mm.width, layout.config.trim_mm.height)
-    reader = PdfReader(io.BytesIO(data))  # the written bytes, read back once for all checks
+    # The checks of what is printed (page count, headlines, last words) read the PDF that is
+    # written, never what the cache says about it.
+    reader = PdfReader(io.BytesIO(data))
+    texts = page_texts(data)
     if proof_groups is not None:
-        texts, report = page_texts(data), preflight(reader, checker, pdf_path.name,
-                                                    ink_memory=issue.project_root / INK_MEMORY)
+        report = preflight(reader, checker, pdf_path.name, ink_memory=cache_root(issue.project_root) / INK_MEMORY)
     else:  # each chunk's pages were checked when it was rendered: the whole file once here
-        texts = [text for chunk in chunks for text in chunk.texts]
         report = preflight(reader, checker, pdf_path.name, scope="document")
         report.findings += [Finding(**finding) for chunk in chunks for finding in chunk.findings]
         report.colour_pages = sorted({page for chunk in chunks for page in chunk.colour_pages})
@@ -751,7 +802,8 @@ def _build(issue_dir: Path, out_dir: Path | None = None,
     warnings += [f"preflight: {finding}" for finding in report.warnings]
     if planned_printer is not None:
         pictures = pictures_on_pages(proof_groups, composition.resources) if proof_groups else \
-            [(page, Path(path), slug) for chunk in chunks for page, path, slug in chunk.pictures]
+            [(page, composition.resources.path(url), slug) for chunk in chunks
+             for page, url, slug in chunk.pictures]
         warnings += colour_on_black_pages(issue, pictures, composition, converter, report.colour_pages,
                                           planned_printer, len(reader.pages))
     lap("check")
@@ -778,13 +830,18 @@ def _build(issue_dir: Path, out_dir: Path | None = None,
     if not write:
         return BuildResult(issue.issue_id, pdf_path, record_path, record["page_count"], failures,
                            warnings, record, fits, data)
-    # Both files are written last, each whole (temporary file, then rename): a build killed
-    # before this point leaves the previous PDF and record as they were.
-    if joined is not None:  # it holds these bytes already
-        os.replace(joined, pdf_path)
-    else:
-        write_atomically(pdf_path, data)
-    write_atomically(record_path, (json.dumps(record, indent=2, ensure_ascii=False) + "\n").encode())
+    # Both files are written whole to temporary files first, then both renamed into place:
+    # a build killed (or a disk filled) before the renames leaves the previous PDF and record
+    # as they were, and the two always match.
+    staged_pdf = joined if joined is not None else write_temporary(pdf_path, data)
+    try:
+        staged_record = write_temporary(record_path, (json.dumps(record, indent=2, ensure_ascii=False)
+                                                      + "\n").encode())
+    except BaseException:
+        staged_pdf.unlink(missing_ok=True)
+        raise
+    os.replace(staged_pdf, pdf_path)
+    os.replace(staged_record, record_path)
     return BuildResult(issue.issue_id, pdf_path, record_path, record["page_count"], failures,
                        warnings, record, fits, data)
 

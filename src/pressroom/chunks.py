@@ -6,9 +6,10 @@ It starts at a page number the plan fixes, and its running heads, folios and jum
 resolved when it is composed, so it lays out without its neighbours. Its key is the sha256
 of its composed HTML, the stylesheet, every file of the layout, the fonts, the files its
 pages load (pictures, with the print conversion's settings), the ads on its pages and the
-versions of Pressroom and of the rendering stack. A cached chunk (``build/cache/chunks/``:
-``KEY.pdf`` and ``KEY.json``) is used only when every one of those is the same, so the cache
-is safe to delete and never stale.
+versions of the rendering stack, and Pressroom's version and source code. A cached chunk
+(``chunks/KEY.chunk`` in the cache, cache.py: its facts and its PDF, each with its sha256) is
+used only when every one of those is the same and the entry is undamaged, so the cache is
+safe to delete and never stale; a damaged entry is rendered again.
 
 Chunks are joined with pypdf in page order: identical objects (a picture, a colour space used
 by several chunks) are kept once, each font's subsets become one subset again (fontmerge.py),
@@ -35,19 +36,20 @@ from pypdf import PdfReader
 
 from . import __version__
 from .ads import Slot, place_ads
+from .cache import discard, read_entry, source_digest, take_warnings, write_entry
 from .colour import OutputProfile, PictureConverter
 from .errors import InputError
 from .fit import ArticleFit, group_ran_long, measure_group
 from .layout import LayoutConfig
 from .manifest import PageGroup
 from .pdfpages import resource_table
-from .checks import page_texts
+from .files import remove_stale_temporaries
 from .preflight import PreflightProfile, preflight
-from .render import PdfXSettings, Renderer, Resources, pictures_on_pages, write_atomically
+from .render import PdfXSettings, Renderer, Resources, pictures_on_pages
 
-CHUNK_CACHE = Path("build") / "cache" / "chunks"  # in the project folder
-CHUNK_FORMAT = 2  # raise when what a chunk holds changes: every cached chunk is then redone
-INK_MEMORY = Path("build") / "cache" / "picture-ink"  # preflight's measured ink, by picture content
+CHUNK_CACHE = "chunks"  # folders of the cache (cache.cache_root)
+INK_MEMORY = "picture-ink"  # preflight's measured ink, by picture content
+CHUNK_FORMAT = 3  # raise when what a chunk holds changes: every cached chunk is then redone
 CACHE_LIMIT_BYTES = 2 * 1024**3  # the chunk cache is trimmed to this, least recently used first
 
 
@@ -62,7 +64,7 @@ class ChunkSetup:
     ink_limit_percent: float
     rendering_intent: str
     picture_cache: Path
-    chunk_cache: Path
+    chunk_cache: Path  # the cache's chunks/ folder
     layout: LayoutConfig
     leading_px: float
     under_share: float
@@ -87,23 +89,22 @@ class ChunkJob:
 @dataclass
 class RenderedChunk:
     """A rendered chunk as the rest of the build sees it: where its stories start and end,
-    its copyfit, the pictures on its pages, and its PDF in the cache. (It stands in for a
-    RenderedGroup in the checks and the build record.)"""
+    its copyfit, the pictures on its pages, and its cache entry (whose PDF the join reads).
+    (It stands in for a RenderedGroup in the checks and the build record.)"""
 
     group: PageGroup
     key: str
-    pdf_path: Path
+    entry: Path
     page_count: int
     starts: dict[str, int]
     ends: dict[str, int]
     anchors: dict[str, int]
     ran_long: bool
     fits: list[ArticleFit]
-    pictures: list[tuple[int, str, str | None]]  # page, file, article slug
+    pictures: list[tuple[int, str, str | None]]  # page, picture URL (pressroom://issue/...), slug
     warnings: list[str]
     findings: list[dict] = field(default_factory=list)  # preflight of its pages (Finding as dict)
     colour_pages: list[int] = field(default_factory=list)
-    texts: list[str] = field(default_factory=list)  # each page's text, normalised (checks.py)
     images: dict[str, str] = field(default_factory=dict)  # image object number -> content hash
     cached: bool = False
 
@@ -128,7 +129,7 @@ def context_digest(stylesheet: str, layout_sha256: str, font_files: dict[str, st
     stack = {name: version(name) for name in ("weasyprint", "pydyf", "pypdf", "pillow", "fonttools")}
     key = json.dumps({"stylesheet": hashlib.sha256(stylesheet.encode()).hexdigest(),
                       "layout": layout_sha256, "fonts": font_files, "stack": stack,
-                      "pressroom": __version__, "profile": profile.sha256,
+                      "pressroom": __version__, "source": source_digest(), "profile": profile.sha256,
                       "intent": profile.rendering_intent, "ink": profile.ink_limit_percent},
                      sort_keys=True)
     return hashlib.sha256(key.encode()).hexdigest()
@@ -157,9 +158,27 @@ def files_loaded(html: str, resources: Resources, digests: dict[Path, str]) -> d
 _worker: dict = {}
 
 
-def _start_worker(setup: ChunkSetup) -> None:
+def die_with_parent(parent: int) -> None:
+    """Make this (forked) process end when ``parent`` ends, however it ends (SIGKILL too):
+    Linux's parent-death signal. A worker left behind would hold the output folder's build
+    lock and memory for as long as its chunk takes."""
+    import ctypes
+    import signal
+
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):  # not Linux: the pool's own checks remain
+        pass
+    if os.getppid() != parent:  # the parent died before the signal was asked for
+        os._exit(1)
+
+
+def _start_worker(setup: ChunkSetup, parent: int | None = None) -> None:
     """Each worker's renderer: fonts, stylesheet and the converting fetcher, made once
-    (unless inherited from the process that forked it)."""
+    (unless inherited from the process that forked it). A worker dies with ``parent``."""
+    if parent is not None:
+        die_with_parent(parent)
     if _worker.get("setup") is setup and "renderer" in _worker:
         return
     profile = OutputProfile.load(setup.profile_path, setup.ink_limit_percent, setup.rendering_intent)
@@ -175,7 +194,9 @@ def render_chunk(job: ChunkJob) -> RenderedChunk:
     renderer: Renderer = _worker["renderer"]
     earlier_warnings, renderer.warnings = renderer.warnings, []
     try:
-        return _render_chunk(job, setup, renderer)
+        chunk = _render_chunk(job, setup, renderer)
+        chunk.warnings += take_warnings()  # damaged cached pictures met while laying it out
+        return chunk
     finally:
         renderer.warnings = earlier_warnings
 
@@ -184,12 +205,13 @@ def _render_chunk(job: ChunkJob, setup: ChunkSetup, renderer: Renderer) -> Rende
     rendered = job.rendered or renderer.render_group(job.group, job.html)
     ran_long = group_ran_long(rendered)
     fits = [] if ran_long else measure_group(rendered, None, setup.leading_px, setup.under_share)
-    pictures = [(page, str(path), slug) for page, path, slug in pictures_on_pages([rendered], renderer.resources)]
+    pictures = [(page, renderer.resources.url(path), slug)  # URLs: the same wherever the issue is
+                for page, path, slug in pictures_on_pages([rendered], renderer.resources)]
     data = renderer.pdf_bytes([rendered])
     if job.slots and not ran_long:
         data = place_ads(data, job.slots, job.artwork, setup.layout, first_page=job.group.first_page)
     laid_out_before = job.rendered.warnings if job.rendered else []  # this process's break
-    chunk = RenderedChunk(job.group, job.key, setup.chunk_cache / f"{job.key}.pdf", rendered.page_count,
+    chunk = RenderedChunk(job.group, job.key, chunk_entry(setup.chunk_cache, job.key), rendered.page_count,
                           rendered.starts, rendered.ends, rendered.anchors, ran_long, fits, pictures,
                           laid_out_before + renderer.warnings)
     if not ran_long:  # a chunk that ran long is laid out again by the overset path: not kept
@@ -200,26 +222,34 @@ def _render_chunk(job: ChunkJob, setup: ChunkSetup, renderer: Renderer) -> Rende
         chunk.images = {str(number): content for number, content in _pictures(reader).items()}
         chunk.findings = [asdict(finding) for finding in report.findings]
         chunk.colour_pages = report.colour_pages
-        chunk.texts = page_texts(data)
-        write_atomically(chunk.pdf_path, data)
-        facts = {name: value for name, value in asdict(chunk).items() if name not in ("group", "pdf_path")}
-        write_atomically(chunk.pdf_path.with_suffix(".json"), json.dumps(facts).encode())
+        facts = {name: value for name, value in asdict(chunk).items() if name not in ("group", "entry")}
+        write_entry(chunk.entry, "chunk", job.key, {"facts": json.dumps(facts).encode(), "pdf": data})
     return chunk
 
 
+def chunk_entry(cache: Path, key: str) -> Path:
+    return cache / f"{key}.chunk"
+
+
 def cached_chunk(job: ChunkJob, cache: Path) -> RenderedChunk | None:
-    """The chunk from the cache when both its files are there and readable."""
-    pdf, facts_path = cache / f"{job.key}.pdf", cache / f"{job.key}.json"
-    if not pdf.is_file():
+    """The chunk from the cache when its entry is there and undamaged (its PDF is checked
+    too, and again when the join reads it); None when it must be rendered."""
+    entry = chunk_entry(cache, job.key)
+    parts = read_entry(entry, "chunk", job.key)
+    if parts is None:
         return None
     try:
-        facts = json.loads(facts_path.read_text(encoding="utf-8"))
+        facts = json.loads(parts["facts"])
         fits = [ArticleFit(**fit) for fit in facts.pop("fits")]
         facts.pop("cached", None)
-        return RenderedChunk(job.group, pdf_path=pdf, fits=fits, cached=True,
-                             pictures=[tuple(item) for item in facts.pop("pictures")], **facts)
-    except (OSError, ValueError, TypeError, KeyError):
-        return None  # a damaged entry is rendered again
+        chunk = RenderedChunk(job.group, entry=entry, fits=fits, cached=True,
+                              pictures=[tuple(item) for item in facts.pop("pictures")], **facts)
+        if not isinstance(chunk.page_count, int) or chunk.page_count < 1:
+            raise ValueError("page count")
+        return chunk
+    except (ValueError, TypeError, KeyError, AttributeError):
+        discard(entry, "chunk", "its facts are not what a chunk records")
+        return None
 
 
 def render_chunks(jobs: list[ChunkJob], setup: ChunkSetup, processes: int,
@@ -244,11 +274,10 @@ def render_chunks(jobs: list[ChunkJob], setup: ChunkSetup, processes: int,
                 prepare(job)
                 todo.append(job)
                 continue
-            for path in (cached.pdf_path, cached.pdf_path.with_suffix(".json")):
-                try:
-                    os.utime(path)  # used now: the last to go when the cache is trimmed
-                except OSError:
-                    pass
+            try:
+                os.utime(cached.entry)  # used now: the last to go when the cache is trimmed
+            except OSError:
+                pass
             finished(job.index, cached)
         return longest_first(todo)
 
@@ -278,7 +307,7 @@ def render_chunks(jobs: list[ChunkJob], setup: ChunkSetup, processes: int,
         # Forked workers start at once with everything imported (they are forked before the
         # pool starts any thread of its own).
         context = multiprocessing.get_context("fork")
-        with ProcessPoolExecutor(processes, context, _start_worker, (setup,)) as pool:
+        with ProcessPoolExecutor(processes, context, _start_worker, (setup, os.getpid())) as pool:
             # A few jobs at a time, the longest waiting first: jobs that come later (the
             # jumping story's) still go before shorter ones.
             waiting, running = list(todo), {}
@@ -325,7 +354,9 @@ def longest_first(jobs: list[ChunkJob]) -> list[ChunkJob]:
 
 def trim_cache(cache: Path, limit: int = CACHE_LIMIT_BYTES) -> None:
     """Delete the least recently used files of the chunk cache until it is within ``limit``
-    bytes (every edit leaves the chunks it replaced behind)."""
+    bytes (every edit leaves the chunks it replaced behind), and the temporary files of
+    builds that died while writing to it."""
+    remove_stale_temporaries(cache)
     try:
         files = [(entry.stat().st_mtime, entry.stat().st_size, entry) for entry in cache.iterdir()
                  if entry.is_file()]
@@ -357,15 +388,17 @@ def pdfx_parts(pdfx: PdfXSettings, cache: Path, renderer: Callable[[], Renderer]
     placeholder, which ``join_chunks`` replaces."""
     settings = {name: value for name, value in asdict(pdfx).items() if name not in ("profile", "document_id")}
     key = hashlib.sha256(json.dumps({"settings": settings, "profile": pdfx.profile.sha256,
-                                     "format": CHUNK_FORMAT, "pressroom": __version__},
+                                     "format": CHUNK_FORMAT, "pressroom": __version__,
+                                     "source": source_digest()},
                                     sort_keys=True, default=str).encode()).hexdigest()
-    path = cache / f"parts-{key}.pdf"
-    if path.is_file():
-        return path.read_bytes()
+    path = cache / f"parts-{key}"
+    cached = read_entry(path, "pdfx-parts", key, ["pdf"])
+    if cached is not None:
+        return cached["pdf"]
     from dataclasses import replace
 
     data = renderer().pdfx_parts(replace(pdfx, document_id=PLACEHOLDER_ID))
-    write_atomically(path, data)
+    write_entry(path, "pdfx-parts", key, {"pdf": data})
     return data
 
 
@@ -387,7 +420,7 @@ def join_chunks(chunks: list[RenderedChunk], pdfx: PdfXSettings, document_parts:
     writer.pdf_header = parts.pdf_header
     pictures: dict[str, int] = {}  # a picture's content hash -> its object number in the writer
     for chunk in chunks:
-        reader = PdfReader(chunk.pdf_path)
+        reader = PdfReader(io.BytesIO(chunk_pdf(chunk)))
         # pypdf copies an object once per reader, remembering where it put it (_id_translated,
         # pinned pypdf): telling it a picture is already there makes it reuse that one.
         copied = writer._id_translated.setdefault(id(reader), {"PreventGC": reader})
@@ -422,6 +455,17 @@ def join_chunks(chunks: list[RenderedChunk], pdfx: PdfXSettings, document_parts:
     target.parent.mkdir(parents=True, exist_ok=True)
     with open(target, "wb") as stream:
         writer.write(stream)
+
+
+def chunk_pdf(chunk: RenderedChunk) -> bytes:
+    """A chunk's PDF from its cache entry, checked against its sha256."""
+    parts = read_entry(chunk.entry, "chunk", chunk.key, ["pdf"])
+    if parts is None:
+        raise InputError.single(
+            f"the laid-out pages {chunk.group.pages} were damaged in the cache while this build "
+            "was reading them (another program writing there?)", chunk.entry,
+            hint="build again: the damaged entry was discarded and will be laid out afresh")
+    return parts["pdf"]
 
 
 def _pictures(reader: PdfReader) -> dict[int, str]:

@@ -19,6 +19,7 @@ from pathlib import Path
 import numpy as np
 from PIL import Image, ImageCms, ImageOps
 
+from .cache import read_entry, source_digest, write_entry
 from .errors import InputError
 
 # Bump when the conversion changes, so cached results made the old way are not reused.
@@ -75,7 +76,8 @@ class OutputProfile:
         return hashlib.sha256(self.data).hexdigest()
 
     def cache_key(self, source: bytes) -> str:
-        settings = f"{CONVERTER_VERSION}|{self.sha256}|{self.rendering_intent}|{self.ink_limit_percent}"
+        settings = (f"{CONVERTER_VERSION}|{source_digest('colour')}|{self.sha256}|{self.rendering_intent}|"
+                    f"{self.ink_limit_percent}")
         return hashlib.sha256(settings.encode() + b"|" + source).hexdigest()
 
 
@@ -88,16 +90,15 @@ class PictureConverter:
         self._transforms: dict = {}
 
     def convert(self, source: bytes, name: str) -> bytes:
-        """The print version of a picture (CMYK or gray JPEG/PNG bytes); cached on disk."""
+        """The print version of a picture (CMYK or gray JPEG/PNG bytes); cached on disk (a
+        damaged cached picture is converted again, never printed)."""
         key = self.profile.cache_key(source)
-        cached = self.cache_dir / key[:2] / key
-        if cached.is_file():
-            return cached.read_bytes()
+        entry = self.cache_dir / key[:2] / key
+        cached = read_entry(entry, "picture", key, ["picture"])
+        if cached is not None:
+            return cached["picture"]
         data = self._convert(source, name)
-        cached.parent.mkdir(parents=True, exist_ok=True)
-        temporary = cached.with_suffix(".tmp")
-        temporary.write_bytes(data)
-        temporary.replace(cached)
+        write_entry(entry, "picture", key, {"picture": data})
         return data
 
     def in_colour(self, source: bytes, name: str) -> bool:

@@ -20,15 +20,17 @@ NAME_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._@-]*$"
 
 
 def confined(path: Path | str, folder: Path, what: str, *, file: Path | None = None,
-             line: int | None = None, column: int | None = None, hint: str | None = None) -> Path:
+             line: int | None = None, column: int | None = None, hint: str | None = None,
+             inside: str | None = None) -> Path:
     """``path`` (relative to ``folder``, or absolute) resolved, symlinks followed; an
-    InputError naming ``what`` when it resolves outside ``folder``. ``file``/``line`` say
-    where the path was written (default: the path itself)."""
+    InputError naming ``what`` when it resolves outside ``folder`` (called ``inside`` in
+    the message, e.g. "the issue folder"). ``file``/``line`` say where the path was
+    written (default: the path itself)."""
     root = Path(folder).resolve()
     resolved = (root / path).resolve()
     if not resolved.is_relative_to(root):
         raise InputError.single(
-            f"{what} '{path}' is outside {display_path(root)}"
+            f"{what} '{path}' is outside {inside or display_path(root)}"
             + (f" (it leads to {resolved})" if Path(path) != resolved and not Path(path).is_absolute() else ""),
             file if file is not None else Path(folder) / path, line, column,
             hint or f"keep it inside {display_path(root)}; links that lead out of it are refused")

@@ -31,6 +31,7 @@ from pypdf.generic import ArrayObject, ByteStringObject, DictionaryObject, NameO
 
 from . import __version__
 from .build import BuildResult, _build_issue, build_lock, read_plan
+from .cache import cache_root
 from .chunks import INK_MEMORY
 from .colour import OutputProfile
 from .errors import InputError
@@ -111,7 +112,7 @@ def deliver_issue(issue_dir: Path, printer_name: str | None = None, out_dir: Pat
                                   result.warnings)
         profile = OutputProfile.load(root / (printer.icc_profile or layout.config.output.icc_profile),
                                      printer.ink_limit_percent)
-        files = _delivery_files(result, printer, manifest, profile, root / INK_MEMORY)
+        files = _delivery_files(result, printer, manifest, profile, cache_root(root) / INK_MEMORY)
         record = _delivery_record(result, printer, files, root)
         _write_folder(folder, files, record)
     return Delivery(printer, folder, files, result.warnings, record)

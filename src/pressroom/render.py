@@ -13,7 +13,6 @@ from contextlib import contextmanager
 import os
 import re
 import shutil
-import tempfile
 import weakref
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,6 +20,7 @@ from urllib.parse import unquote, urlsplit
 
 from .colour import OutputProfile, PictureConverter
 from .errors import InputError
+from .files import write_atomically  # noqa: F401 (imported from here by other modules)
 from .linebreaks import remembered_line_breaks
 from .manifest import PageGroup
 
@@ -339,20 +339,3 @@ def pictures_on_pages(groups: list[RenderedGroup],
         for index, page in enumerate(rendered.pages):
             visit(page._page_box, rendered.group.first_page + index, None)
     return found
-
-
-def write_atomically(target: Path, data: bytes) -> None:
-    """Write to a temporary file beside ``target`` and rename it over: never half a file."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    try:
-        # mkstemp makes the file private (0600); the PDF is for colleagues and the printer too.
-        mask = os.umask(0)
-        os.umask(mask)
-        os.fchmod(handle, 0o666 & ~mask)
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-        os.replace(temporary, target)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
