@@ -187,8 +187,8 @@ def touched_outside(audit: Path, allowed: list[Path], watched: list[Path]) -> li
     found = []
     for line in audit.read_text(encoding="utf-8").splitlines():
         event, _, path = line.partition("\t")
-        if under(path, prefixes):
-            continue
+        if under(path, prefixes) or (event == "os.mkdir" and any(under(prefix, [path]) for prefix in prefixes)):
+            continue  # inside an allowed folder, or making sure one's parent folder exists
         private = path.startswith(("/home/", "/root/", "/etc/")) and not path.startswith(
             ("/etc/fonts", "/etc/ld.so", "/etc/localtime", "/etc/passwd", "/etc/group", "/etc/nsswitch",
              "/etc/mime.types", "/etc/ssl", "/etc/python"))

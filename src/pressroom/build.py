@@ -660,8 +660,9 @@ def build_issue(issue_dir: Path, out_dir: Path | None = None, **options) -> Buil
 def file_problem(error: OSError, out_dir: Path) -> Problem:
     """An operating-system error met while building, as a problem naming the file."""
     where = Path(error.filename) if error.filename else out_dir
-    if error.errno == errno.ENOSPC:
-        return Problem("the disk is full: the build could not be written", where,
+    if error.errno in (errno.ENOSPC, errno.EDQUOT, errno.EFBIG):
+        return Problem("the disk is full (or the file grew past what it may hold): the build could "
+                       "not be written", where,
                        hint="free some space (build/cache/ may be deleted), then build again; "
                             "the last good PDF is as it was")
     if error.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
