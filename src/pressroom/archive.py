@@ -6,12 +6,18 @@ library versions; the layout's name, folder hash and file hashes; every font's a
 file's hash; the print settings; the auto-fit adjustments; the output PDF's sha256. Signing
 off pins the layout: a frozen copy ``layouts/<name>@<YYYY-MM>/`` that later design changes
 leave alone.
+
+A lock and a pack are data from disk that anyone could have written: ``read_lock`` checks
+the lock against ``Lock`` (types, names, relative paths, hashes) and reports a bad key at its
+line; ``pack`` takes no file that leads out of its folder; ``unpack`` refuses a pack that
+would unpack past MAX_PACK_BYTES or MAX_PACK_MEMBERS before extracting anything.
 """
 
 from __future__ import annotations
 
 import ctypes
 import ctypes.util
+import gzip
 import hashlib
 import io
 import json
@@ -21,12 +27,18 @@ import shutil
 import subprocess
 import tarfile
 import tempfile
+import zlib
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import asdict, dataclass, field
 from importlib import metadata
 from pathlib import Path
+from typing import Annotated
 
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+
+from .confine import confined, confined_name, valid_name
 from .errors import InputError
+from .yamlfile import YamlDocument, load_yaml, validate
 
 LOCK = "issue.lock"
 PACKAGES = ("pressroom", "weasyprint", "pydyf", "pypdf", "pillow", "fonttools", "pyphen", "tinycss2",
@@ -39,6 +51,18 @@ SYSTEM_LIBRARIES = {"pango": ("pango-1.0", "libpango-1.0.so.0", "pango_version_s
 LOCKED_KEYS = ("pressroom", "issue_id", "title", "issue_number", "date", "layout", "layout_sha256", "layout_files",
                "page_count", "fonts", "font_files", "inputs", "print", "autofit", "environment",
                "output", "articles", "ads")
+# Limits on what is read from disk, far beyond any real lock or pack; refused past them.
+# The 16-page sample issue's lock is 19 KB; a 200-page issue's would stay under 1 MB.
+MAX_LOCK_BYTES = 4 * 1024 * 1024
+# The sample issue packs to 53 MB in about 100 files (its PDF is 36 MB); a 100-page issue
+# with its pictures at print size (a few MB each) stays under 1 GB. A pack bomb (7 MB of
+# gzip that unpacks to 4 GB of zeros) goes past them, refused before anything is extracted.
+MAX_PACK_BYTES = 2 * 1024 ** 3
+MAX_PACK_MEMBERS = 10_000
+# One read of the pack's stream in one go: tarfile reads file data in 16 KB blocks but a
+# PAX or GNU long-name header whole, before a member can be looked at. Real ones hold a
+# path and a few numbers (under 4 KB); a header of gigabytes would be read into memory.
+MAX_PACK_HEADER_BYTES = 1024 * 1024
 
 
 def environment() -> dict:
@@ -78,16 +102,134 @@ def lock_from_record(record: dict) -> dict:
     return {key: record[key] for key in LOCKED_KEYS if key in record}
 
 
+# -- the lock's schema ------------------------------------------------------------------
+
+def _relative_path(value: str) -> str:
+    if not value or value.startswith("/") or "\\" in value or ".." in value.split("/"):
+        raise ValueError("must be a path relative to the project, with '/' and without '..'")
+    return value
+
+
+def _plain_name(value: str) -> str:
+    if not valid_name(value):
+        raise ValueError("must be a plain name (letters, digits, '.', '_', '-', '@'), not a path")
+    return value
+
+
+def _sha256(value: str) -> str:
+    if not re.fullmatch(r"[0-9a-f]{64}", value):
+        raise ValueError("must be a sha256: 64 lower-case hex digits")
+    return value
+
+
+RelativePath = Annotated[str, AfterValidator(_relative_path)]
+Name = Annotated[str, AfterValidator(_plain_name)]
+Sha256 = Annotated[str, AfterValidator(_sha256)]
+
+
+class _Part(BaseModel):
+    """Part of a lock copied from build.json: types checked as they are written (strict: no
+    "16" for 16); keys a later Pressroom adds to these records are let through."""
+
+    model_config = ConfigDict(strict=True, extra="allow")
+
+
+class LockedArticle(_Part):
+    planned: str
+    first_page: int | None = Field(ge=1)
+    last_page: int | None = Field(ge=1)
+    words: int = Field(ge=0)
+
+
+class LockedAd(_Part):
+    ad: int = Field(ge=1)
+    page: int = Field(ge=1)
+    size: str
+    position: str
+    advertiser: str | None
+    file: RelativePath | None
+    house: bool
+    status: str
+    slot_mm: dict[str, float] | None
+    problems: list[str]
+
+
+class LockedAdjustment(_Part):
+    tracking_percent: float
+    leading_pt: float
+    drop_pullquote: bool
+
+
+class LockedEnvironment(_Part):
+    python: str
+    packages: dict[str, str | None]
+    system: dict[str, str | None]
+
+
+class LockedOutput(_Part):
+    file: Name
+    sha256: Sha256
+    bytes: int = Field(ge=1)
+
+
+class Lock(BaseModel):
+    """``issue.lock``: the keys LOCKED_KEYS names, no others. The layout is a plain name
+    (a folder in layouts/), every file key a relative path without '..', every hash 64
+    lower-case hex digits."""
+
+    model_config = ConfigDict(strict=True, extra="forbid")
+
+    pressroom: str
+    issue_id: Name
+    title: str
+    issue_number: int = Field(ge=1)
+    date: str = Field(pattern=r"^\d{4}-\d{2}-\d{2}$")
+    layout: Name
+    layout_sha256: Sha256
+    layout_files: dict[RelativePath, Sha256]
+    page_count: int = Field(ge=1)
+    fonts: list[str]
+    font_files: dict[RelativePath, Sha256]
+    inputs: dict[RelativePath, Sha256]
+    print: dict[str, str | float | bool | None]
+    autofit: dict[str, LockedAdjustment]
+    environment: LockedEnvironment
+    output: LockedOutput
+    articles: dict[str, LockedArticle]
+    ads: list[LockedAd]
+
+
 def read_lock(issue_dir: Path) -> dict:
-    path = Path(issue_dir) / LOCK
+    """The issue's lock, checked against ``Lock``: an InputError naming the key and its line
+    for anything else (a lock is a file anyone could have edited). Returned as read."""
+    issue_dir = Path(issue_dir)
+    path = confined(LOCK, issue_dir, "the lock")
+    shown = issue_dir / LOCK
+    restore = "restore it from git: the lock is the archive's record"
     try:
-        return json.loads(path.read_text(encoding="utf-8"))
+        if path.stat().st_size > MAX_LOCK_BYTES:
+            raise InputError.single(f"this lock is over {MAX_LOCK_BYTES // 1024 ** 2} MB: no issue's lock comes "
+                                    "near that", shown, hint=restore)
+        raw = path.read_bytes()
+        text = raw.decode("utf-8")
+        data = json.loads(text)
     except FileNotFoundError:
-        raise InputError.single(f"{path} does not exist: the issue is not signed off",
+        raise InputError.single(f"{shown} does not exist: the issue is not signed off",
                                 hint=f"sign it off with pressroom signoff {issue_dir}") from None
-    except ValueError as error:
-        raise InputError.single(f"{path} is not valid JSON ({error})",
-                                hint="restore it from git: the lock is the archive's record") from None
+    except UnicodeDecodeError as error:
+        raise InputError.single("this is not UTF-8 text", shown, raw.count(b"\n", 0, error.start) + 1,
+                                hint=restore) from None
+    except json.JSONDecodeError as error:
+        raise InputError.single(f"this is not valid JSON: {error.msg}", shown, error.lineno, error.colno,
+                                hint=restore) from None
+    except OSError as error:
+        raise InputError.single(f"cannot read the lock ({error.strerror or error})", shown, hint=restore) from None
+    try:  # JSON is YAML: its parse gives each key's line (the data is JSON's own reading)
+        positions = load_yaml(text, shown).positions
+    except InputError:
+        positions = {}
+    validate(Lock, YamlDocument(data, positions, shown), "issue lock")
+    return data
 
 
 # -- sign-off -------------------------------------------------------------------------
@@ -158,6 +300,7 @@ def signoff(issue_dir: Path) -> dict:
         raise InputError.single("the build fails its checks: " + "; ".join(str(f) for f in result.failures[:3]),
                                 hint="fix them, then sign off")
     lock = lock_from_record(result.record)
+    validate(Lock, YamlDocument(lock, {}, issue_dir / LOCK), "issue lock")  # what read_lock will accept
     write_atomically(issue_dir / LOCK, (json.dumps(lock, indent=2, sort_keys=True, ensure_ascii=False)
                                         + "\n").encode())
     return lock
@@ -285,12 +428,19 @@ def pack(issue_dir: Path, target: Path) -> list[str]:
     if not pdf.is_file() or hashlib.sha256(pdf.read_bytes()).hexdigest() != lock["output"]["sha256"]:
         raise InputError.single(f"no build of {issue_id} matching its lock in build/{issue_id}/",
                                 hint=f"run pressroom rebuild {issue_dir} --verify (or pressroom build) first")
+    layout = confined_name(lock["layout"], root / "layouts", "layout", file=issue_dir / LOCK)
+    if not layout.is_dir():
+        raise InputError.single(f"layout '{lock['layout']}' is not in layouts/", issue_dir / LOCK,
+                                hint="a signed-off issue's pinned layout is committed with it: restore it from git")
     members: dict[str, Path] = {}
-    for folder, prefix in ((issue_dir, f"issues/{issue_id}"), (root / "layouts" / lock["layout"], f"layouts/{lock['layout']}"),
+    for folder, prefix in ((issue_dir, f"issues/{issue_id}"), (layout, f"layouts/{lock['layout']}"),
                            (root / "fonts", "fonts"), (root / "profiles", "profiles")):
         for path in sorted(folder.rglob("*")):
-            if path.is_file():
-                members[f"{prefix}/{path.relative_to(folder).as_posix()}"] = path
+            # A link that leads out of its folder is refused, not followed into the pack.
+            resolved = confined(path.relative_to(folder), folder, "file", file=folder, hint="a pack holds only "
+                                "what is inside the issue, its layout, fonts/ and profiles/: remove the link")
+            if resolved.is_file():
+                members[f"{prefix}/{path.relative_to(folder).as_posix()}"] = resolved
     for name in ("constraints.txt", "debian-packages.txt", "pyproject.toml"):
         if (root / name).is_file():
             members[f"install/{name}"] = root / name
@@ -306,15 +456,47 @@ def pack(issue_dir: Path, target: Path) -> list[str]:
     return sorted(members)
 
 
+class _PackStream(gzip.GzipFile):
+    """The pack's gzip stream as tarfile reads it, refusing any one read past
+    MAX_PACK_HEADER_BYTES (only a bomb's PAX or long-name header asks for that much)."""
+
+    def read(self, size=-1):
+        if size is None or size < 0 or size > MAX_PACK_HEADER_BYTES:
+            raise _PackTooLarge(f"it holds a header of more than {MAX_PACK_HEADER_BYTES // 1024 ** 2} MB "
+                                "(real ones hold a file's path)")
+        return super().read(size)
+
+
+class _PackTooLarge(Exception):
+    pass
+
+
 def unpack(package: Path, folder: Path) -> Path:
-    """Extract a pack into ``folder`` (files only, no paths outside it); the issue folder."""
+    """Extract a pack into ``folder``; the issue folder. The members are walked first, and a
+    pack that would unpack past MAX_PACK_BYTES or MAX_PACK_MEMBERS is refused before anything
+    is extracted; tarfile's "data" filter extracts files and folders only, none outside
+    ``folder``, and no link leading out of it."""
+    package = Path(package)
+    refused = ("a real pack holds one issue, tens of MB in a few hundred files: this one is damaged "
+               "or made to fill the disk")
     try:
-        with tarfile.open(package, mode="r:gz") as tar:
-            tar.extractall(folder, filter="data")
-            names = tar.getnames()
-    except (tarfile.TarError, OSError) as error:
-        raise InputError.single(f"{package} is not a Pressroom pack ({error})") from None
-    issues = sorted({name.split("/")[1] for name in names if name.startswith("issues/") and name.count("/") >= 2})
+        with _PackStream(package) as stream, tarfile.open(fileobj=stream, mode="r:") as tar:
+            members, total = [], 0
+            for member in tar:
+                members.append(member)
+                total += member.size
+                if total > MAX_PACK_BYTES:
+                    raise _PackTooLarge(f"it unpacks to more than {MAX_PACK_BYTES // 1024 ** 3} GB "
+                                        f"(at '{member.name}')")
+                if len(members) > MAX_PACK_MEMBERS:
+                    raise _PackTooLarge(f"it holds more than {MAX_PACK_MEMBERS:,} files (at '{member.name}')")
+            tar.extractall(folder, members=members, filter="data")
+    except _PackTooLarge as error:
+        raise InputError.single(f"this pack is refused: {error}", package, hint=refused) from None
+    except (tarfile.TarError, OSError, EOFError, zlib.error) as error:
+        raise InputError.single(f"this is not a Pressroom pack ({error})", package) from None
+    issues = sorted({member.name.split("/")[1] for member in members
+                     if member.name.startswith("issues/") and member.name.count("/") >= 2})
     if len(issues) != 1:
         raise InputError.single(f"{package} holds {len(issues)} issues; a pack holds one")
     return Path(folder) / "issues" / issues[0]

@@ -7,21 +7,48 @@ quotes and lists. Colours, fonts, empty paragraphs, manual line breaks and doubl
 are dropped; pictures are saved into ``images/`` with their alt text as draft captions.
 The first heading (or line) becomes the headline, a "By Jane Doe" line the byline, and a
 paragraph starting "Standfirst:" the standfirst. Typography is normalised on the way.
+
+What writers send is untrusted: the slug must be a slug (manifest.SLUG_PATTERN) and every file
+written stays inside the issue folder (confine.confined); text must be UTF-8 or UTF-16 with its
+byte order mark (other encodings are refused, not guessed at); a .docx whose zip parts would
+inflate past the MAX_DOCX_* limits is refused before mammoth reads it, and one holding a
+picture over colour.MAX_PIXELS before anything is written.
 """
 
 from __future__ import annotations
 
+import codecs
+import io
 import re
 import unicodedata
+import warnings
+import zipfile
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
 
 import yaml
 
-from .errors import InputError
+from .confine import confined
+from .errors import InputError, display_path
+from .manifest import SLUG_PATTERN
 
 SUPPORTED = (".docx", ".txt", ".md")
+# Limits, far beyond any writer's file; past them the file is refused with what was found.
+# An article's text is tens of KB, a whole novel about 1 MB.
+MAX_TEXT_BYTES = 10 * 1024 * 1024
+# A .docx is a zip whose parts are checked before mammoth inflates them. An article's
+# document.xml is tens of KB (a 500-page book's a few MB) and a camera's largest JPEG about
+# 30 MB; a zip bomb of 2 MB inflates to gigabytes.
+MAX_DOCX_FILE_BYTES = 64 * 1024 * 1024    # the file on disk: mail refuses attachments over 25 MB
+MAX_DOCX_PART_BYTES = 64 * 1024 * 1024    # one part inflated: document.xml, or one picture
+MAX_DOCX_TOTAL_BYTES = 256 * 1024 * 1024  # all parts inflated
+MAX_DOCX_PARTS = 10_000                   # a document has a few dozen parts, one more per picture
+SLUG_HINT = ("a slug is lower-case words or numbers joined by hyphens (harbour-wall-repairs); "
+             "it names articles/SLUG.md: give one with --slug")
+UTF8_HINT = ("save it as UTF-8 (in Word: Save As, Plain Text, then Unicode (UTF-8); in an editor, its "
+             "encoding menu): other encodings are not guessed at, a wrong guess prints wrong letters")
+RESAVE_HINT = "open it in Word or LibreOffice and save it again as .docx"
 BYLINE = re.compile(r"^\s*by\s+([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,3})\s*$", re.IGNORECASE)
 STANDFIRST = re.compile(r"^\s*standfirst\s*:\s*(.+)$", re.IGNORECASE)
 # Units that take a non-breaking space after their number, as the style guide has it.
@@ -181,6 +208,8 @@ def import_article(source: Path, issue_dir: Path, slug: str | None = None, secti
                                 hint="save it from the word processor as .docx or plain text")
     if not (issue_dir / "issue.yaml").is_file():
         raise InputError.single(f"{issue_dir} is not an issue folder (no issue.yaml)")
+    if slug is not None:
+        _check_slug(slug, "--slug")
     dropped: list[str] = []
     images: list[dict] = []
     if source.suffix.lower() == ".docx":
@@ -191,19 +220,17 @@ def import_article(source: Path, issue_dir: Path, slug: str | None = None, secti
         return _import_markdown(source, issue_dir, slug, force)
     front, body = _from_blocks(blocks, source)
     slug = slug or _slugify(front["headline"])
-    if not re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", slug):
-        raise InputError.single(f"'{slug}' is not a slug", hint="use lower-case words joined by hyphens")
     if section:
         front["kicker"] = section
-    target = issue_dir / "articles" / f"{slug}.md"
+    target = confined(Path("articles") / f"{slug}.md", issue_dir, "article")
     if target.exists() and not force:
-        raise InputError.single(f"{target} already exists", hint="use --force to replace it, or --slug NAME")
+        raise InputError.single(f"{display_path(target)} already exists",
+                                hint="use --force to replace it, or --slug NAME")
     pictures, picture_front = [], []
     for number, image in enumerate(images, start=1):
         data, suffix = image["data"], image["suffix"]
         path = issue_dir / "images" / f"{slug}-{number}{suffix}"
-        path.parent.mkdir(exist_ok=True)
-        write_atomically(path, data)
+        write_atomically(confined(path.relative_to(issue_dir), issue_dir, "picture"), data)
         pictures.append(path)
         picture_front.append({"src": f"images/{path.name}", "caption": normalise_typography(image["alt"]) or
                               "CAPTION NEEDED", "credit": "CREDIT NEEDED", "columns": 3})
@@ -220,26 +247,89 @@ def import_article(source: Path, issue_dir: Path, slug: str | None = None, secti
     return imported
 
 
+def _check_slug(slug: str, what: str, file: Path | None = None) -> None:
+    if not re.fullmatch(SLUG_PATTERN, slug):
+        raise InputError.single(f"{what} '{slug}' is not a slug", file, hint=SLUG_HINT)
+
+
+def _check_docx(source: Path) -> None:
+    """Refuse a .docx that is too large, or whose zip parts would inflate past the limits,
+    from the sizes its zip directory declares (zipfile never inflates a part past them)."""
+    def refuse(message: str) -> InputError:
+        return InputError.single(message, source, hint="a writer's document is far smaller: this one is "
+                                 "damaged or made to fill the memory; " + RESAVE_HINT)
+
+    megabytes = 1024 * 1024
+    if source.stat().st_size > MAX_DOCX_FILE_BYTES:
+        raise refuse(f"this Word document is over {MAX_DOCX_FILE_BYTES // megabytes} MB")
+    try:
+        with zipfile.ZipFile(source) as archive:
+            parts = archive.infolist()
+    except (zipfile.BadZipFile, OSError, EOFError, ValueError) as error:
+        raise InputError.single(f"cannot read the Word document ({error})", source, hint=RESAVE_HINT) from None
+    if len(parts) > MAX_DOCX_PARTS:
+        raise refuse(f"this Word document has {len(parts):,} parts; Pressroom reads up to {MAX_DOCX_PARTS:,}")
+    for part in parts:
+        if part.file_size > MAX_DOCX_PART_BYTES:
+            raise refuse(f"part '{part.filename}' inflates to {part.file_size // megabytes:,} MB; Pressroom "
+                         f"reads parts up to {MAX_DOCX_PART_BYTES // megabytes} MB")
+    total = sum(part.file_size for part in parts)
+    if total > MAX_DOCX_TOTAL_BYTES:
+        raise refuse(f"this Word document inflates to {total // megabytes:,} MB; Pressroom reads up to "
+                     f"{MAX_DOCX_TOTAL_BYTES // megabytes} MB")
+
+
+def _check_picture(data: bytes, number: int, alt: str, source: Path) -> None:
+    """Refuse a picture over colour.MAX_PIXELS (Pillow's decompression-bomb guard too)."""
+    from PIL import Image, UnidentifiedImageError
+
+    from .colour import MAX_PIXELS
+
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            with Image.open(io.BytesIO(data)) as picture:  # the header only
+                pixels = picture.width * picture.height
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+        pixels = None  # over MAX_PIXELS, by Pillow's count
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
+        return  # not a picture Pillow opens (a Word drawing): saved as it is, the build checks it
+    if pixels is None or pixels > MAX_PIXELS:
+        named = f" ('{alt}')" if alt else ""
+        raise InputError.single(f"picture {number}{named} is over {MAX_PIXELS:,} pixels: too large to open",
+                                source, hint="resize it to the size it is printed at, 300 ppi at most, "
+                                "and put it in the document again")
+
+
 def _read_docx(source: Path) -> tuple[list, list, list[str]]:
     import mammoth
 
+    _check_docx(source)
     images: list[dict] = []
 
     def keep_image(image):
         with image.open() as stream:
-            data = stream.read()
+            data = stream.read(MAX_DOCX_PART_BYTES + 1)
+        alt = (image.alt_text or "").strip()
+        if len(data) > MAX_DOCX_PART_BYTES:
+            raise InputError.single(f"picture {len(images) + 1} is over {MAX_DOCX_PART_BYTES // 1024 ** 2} MB",
+                                    source, hint=RESAVE_HINT)
+        _check_picture(data, len(images) + 1, alt, source)
         suffix = {"image/jpeg": ".jpg", "image/png": ".png", "image/gif": ".gif",
                   "image/tiff": ".tif"}.get(image.content_type, "")
-        images.append({"data": data, "suffix": suffix or ".bin", "alt": (image.alt_text or "").strip()})
+        images.append({"data": data, "suffix": suffix or ".bin", "alt": alt})
         return {"src": f"image-{len(images)}", "alt": image.alt_text or ""}
 
     try:
         with source.open("rb") as stream:
+            # mammoth (1.13) fetches no picture linked to a file or URL: external_file_access is off.
             result = mammoth.convert_to_html(stream, style_map=QUOTE_STYLES,
                                              convert_image=mammoth.images.img_element(keep_image))
+    except InputError:
+        raise
     except Exception as error:  # mammoth raises many kinds for a damaged file
         raise InputError.single(f"cannot read the Word document ({type(error).__name__}: {error})", source,
-                                hint="open it in Word or LibreOffice and save it again as .docx") from None
+                                hint=RESAVE_HINT) from None
     writer = _MarkdownWriter()
     writer.feed(result.value)
     dropped = sorted(writer.dropped) + [message.message for message in result.messages]
@@ -249,14 +339,44 @@ def _read_docx(source: Path) -> tuple[list, list, list[str]]:
     return blocks, images_in_order, dropped
 
 
+def _read_source_text(source: Path) -> str:
+    """The text of a .txt or .md file, with Unix line ends: UTF-8 (with or without a byte
+    order mark) or UTF-16 starting with its byte order mark. Anything else is refused at its
+    first bad byte, not guessed at: Word's "plain text" on Windows is Windows-1252 unless
+    saved as UTF-8, but so many 8-bit encodings share those bytes (Latin-1, Latin-2, Mac
+    Roman...) that a guess can print wrong letters nobody sees before the paper is out."""
+    if source.stat().st_size > MAX_TEXT_BYTES:
+        raise InputError.single(f"this file is over {MAX_TEXT_BYTES // 1024 ** 2} MB: an article is tens of KB",
+                                source, hint="import one article at a time")
+    raw = source.read_bytes()
+    encoding, name = ("utf-16", "UTF-16") if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) \
+        else ("utf-8-sig", "UTF-8")
+    if encoding == "utf-8-sig" and b"\x00" in raw:  # UTF-16 without its mark: ASCII in it is UTF-8 and NULs
+        line, column = _line_and_column(raw[:raw.index(b"\x00")].decode(encoding, errors="replace"))
+        raise InputError.single("this text holds NUL characters: is it UTF-16 saved without its byte order "
+                                "mark?", source, line, column, hint=UTF8_HINT)
+    try:
+        text = raw.decode(encoding)
+    except UnicodeDecodeError as error:
+        line, column = _line_and_column(raw[:error.start].decode(encoding, errors="replace"))
+        raise InputError.single(f"this is not {name} text: byte 0x{raw[error.start]:02X} cannot be read as "
+                                f"{name} ({error.reason})", source, line, column, hint=UTF8_HINT) from None
+    if "\x00" in text:  # UTF-32 starts with UTF-16's mark, then a NUL
+        line, column = _line_and_column(text[:text.index("\x00")])
+        raise InputError.single("this text holds NUL characters: is it UTF-32, or not text?", source, line,
+                                column, hint=UTF8_HINT)
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _line_and_column(before: str) -> tuple[int, int]:
+    """Where the character after ``before`` (the text up to it) is, from 1."""
+    lines = before.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    return len(lines), len(lines[-1]) + 1
+
+
 def _read_text(source: Path) -> list[tuple[str, str]]:
     """Pasted text: paragraphs at blank lines or line breaks (hard-wrapped lines joined)."""
-    raw = source.read_bytes()
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        text = raw.decode("cp1252", errors="replace")  # Word's "plain text" on Windows
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = _read_source_text(source)
     if not re.search(r"\n\s*\n", text):
         return [("p", _tidy(line)) for line in text.split("\n") if line.strip()]
     paragraphs = []
@@ -277,11 +397,14 @@ def _import_markdown(source: Path, issue_dir: Path, slug: str | None, force: boo
     from .articles import read_article
     from .render import write_atomically
 
-    text = source.read_text(encoding="utf-8")
-    slug = slug or source.stem
-    target = issue_dir / "articles" / f"{slug}.md"
+    if slug is None:
+        slug = source.stem
+        _check_slug(slug, "the file's name", source)
+    text = _read_source_text(source)
+    target = confined(Path("articles") / f"{slug}.md", issue_dir, "article")
     if target.exists() and not force:
-        raise InputError.single(f"{target} already exists", hint="use --force to replace it, or --slug NAME")
+        raise InputError.single(f"{display_path(target)} already exists",
+                                hint="use --force to replace it, or --slug NAME")
     previous = target.read_bytes() if target.exists() else None
     target.parent.mkdir(exist_ok=True)
     write_atomically(target, text.encode("utf-8"))
