@@ -9,6 +9,7 @@ import hashlib
 import io
 import json
 import re
+import shutil
 import subprocess
 from pathlib import Path
 
@@ -90,11 +91,12 @@ def test_the_two_example_printers_differ_where_printers_do():
 
 def test_a_wrong_profile_is_refused_at_its_line(tmp_path):
     text = (ROOT / "profiles" / "printers" / "wexside-coldset.yaml").read_text()
-    broken = tmp_path / "printer.yaml"
+    broken = tmp_path / "profiles" / "printers" / "broken.yaml"  # a project of its own
+    broken.parent.mkdir(parents=True)
     broken.write_text(text.replace('file_name: "LEDGER_{date:%Y%m%d}_A{page:03d}.pdf"',
                                    'file_name: "LEDGER_{edition}.pdf"'))
     with pytest.raises(InputError) as error:
-        load_printer(str(broken), ROOT)
+        load_printer("broken", tmp_path)
     problem = error.value.problems[0]
     assert "unknown field {edition}" in problem.message and problem.line is not None
     with pytest.raises(InputError, match="known printers: quire-digital, wexside-coldset"):
@@ -222,9 +224,9 @@ def test_each_page_splits_into_a_pdfx_file_of_its_own(mini_issue, tmp_path):
 
 
 def test_the_centre_spread_goes_as_one_double_width_page(tmp_path):
-    _, issue = printer_project(tmp_path)
-    delivery = deliver_issue(issue, str(ROOT / "profiles" / "printers" / "quire-digital.yaml"),
-                             tmp_path / "quire")
+    project, issue = printer_project(tmp_path)
+    shutil.copy(ROOT / "profiles" / "printers" / "quire-digital.yaml", project / "profiles" / "printers")
+    delivery = deliver_issue(issue, "quire-digital", tmp_path / "quire")
     item, = delivery.files
     assert item.name == "wexmoor-ledger-1.pdf" and item.pages == [1, 2, 3, 4]
     pdf = tmp_path / "quire" / item.name

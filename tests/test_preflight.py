@@ -282,12 +282,13 @@ def test_unknown_profile_names_the_known_ones(tmp_path):
 
 def test_a_profile_with_a_wrong_value_is_refused_with_its_line(tmp_path):
     text = (ROOT / "profiles" / "preflight" / "newspaper.yaml").read_text()
-    broken = tmp_path / "printer.yaml"
+    broken = tmp_path / "profiles" / "preflight" / "broken.yaml"  # a project of its own
+    broken.parent.mkdir(parents=True)
     broken.write_text(text.replace("max_ink_percent: 240", "max_ink_percent: lots"))
     with pytest.raises(InputError) as error:
-        load_profile(str(broken))
+        load_profile("broken", tmp_path)
     problem = error.value.problems[0]
-    assert problem.file == broken and "max_ink_percent" in problem.message
+    assert problem.file == broken.resolve() and "max_ink_percent" in problem.message
     assert problem.line == text.splitlines().index("max_ink_percent: 240") + 1
 
 

@@ -1,9 +1,14 @@
-"""The ``pressroom`` command line: thin wrappers over the library's functions."""
+"""The ``pressroom`` command line: thin wrappers over the library's functions.
+
+Exit codes: 0 done, every check passed; 1 a check failed; 2 bad input or usage (the located
+message, no traceback); 3 an internal error, a bug in Pressroom (with its traceback).
+"""
 
 from __future__ import annotations
 
 import os
 import sys
+import traceback
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -12,7 +17,7 @@ import click
 from . import __version__
 from .errors import InputError
 
-EXIT_OK, EXIT_CHECKS_FAILED, EXIT_BAD_INPUT = 0, 1, 2
+EXIT_OK, EXIT_CHECKS_FAILED, EXIT_BAD_INPUT, EXIT_INTERNAL = 0, 1, 2, 3
 QUIET = click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
 JOBS = click.option("--jobs", "-j", "processes", type=click.IntRange(min=1), default=None,
                     help="Processes that lay out pages at once (default: one per processor). "
@@ -30,8 +35,19 @@ def progress(label: str, total: int, quiet: bool):
         yield lambda steps=1: bar.update(steps)
 
 
+def internal_error() -> str:
+    """What is said of the exception being handled, a bug in Pressroom: its traceback and
+    what to do (for the command line and ``pressroom watch``)."""
+    return ("internal error (a bug in Pressroom, not in your files)\n" + traceback.format_exc().rstrip()
+            + "\n  hint: please report it to the Pressroom maintainers with the command you ran and "
+            "this traceback")
+
+
 class PressroomGroup(click.Group):
-    """Every command's bad input ends the same way: the located message, exit 2, no traceback."""
+    """Every command's bad input ends the same way: the located message, exit 2, no traceback;
+    any other exception is an internal error: exit 3, with its traceback (not 1, which says
+    that a check failed). Click's own exceptions (usage, --help, Ctrl-C) and a closed
+    pipe are left to Click."""
 
     def invoke(self, ctx):
         try:
@@ -39,6 +55,11 @@ class PressroomGroup(click.Group):
         except InputError as error:
             click.echo(f"error: {error}", err=True)
             sys.exit(EXIT_BAD_INPUT)
+        except (click.ClickException, click.exceptions.Exit, click.Abort, BrokenPipeError):
+            raise
+        except Exception:  # noqa: BLE001 - a bug: reported as one, never as a failed check
+            click.echo(internal_error(), err=True)
+            sys.exit(EXIT_INTERNAL)
 
 
 @click.group(cls=PressroomGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -102,7 +123,8 @@ def build(issue_dir: Path, out_dir: Path | None, allow_overset: bool, autofit: b
 @main.command()
 @click.argument("issue_dir", type=click.Path(path_type=Path))
 @click.option("--printer", "printer_name", default=None,
-              help="Printer profile (profiles/printers/NAME.yaml; default: 'printer:' in issue.yaml).")
+              help="Printer: the name of a profile in profiles/printers/, not a path "
+              "(default: 'printer:' in issue.yaml).")
 @click.option("--out", "out_dir", type=click.Path(path_type=Path), default=None,
               help="Delivery folder (default: build/<issue-id>/delivery/<printer>/).")
 @JOBS
@@ -149,7 +171,7 @@ def fit(issue_dir: Path, as_json: bool) -> None:
     from .build import copyfit, load_issue
     from .fit import OVER, fit_table
 
-    from .printers import colour_plan, load_printer
+    from .printers import colour_plan, issue_printer
 
     issue = load_issue(issue_dir)
     fits = copyfit(issue)
@@ -158,8 +180,9 @@ def fit(issue_dir: Path, as_json: bool) -> None:
     else:
         for line in fit_table(fits):
             click.echo(line)
-        if issue.manifest.printer:
-            for line in colour_plan(issue.manifest, load_printer(issue.manifest.printer, issue.project_root)):
+        printer = issue_printer(issue.manifest, issue.manifest_document, issue.project_root)
+        if printer:
+            for line in colour_plan(issue.manifest, printer):
                 click.echo(line)
     if any(item.status == OVER for item in fits):
         sys.exit(EXIT_CHECKS_FAILED)
@@ -168,10 +191,10 @@ def fit(issue_dir: Path, as_json: bool) -> None:
 @main.command()
 @click.argument("pdf", type=click.Path(path_type=Path))
 @click.option("--profile", "profile_name", default="newspaper", show_default=True,
-              help="Preflight profile: a name in profiles/preflight/ or a path to a YAML file.")
+              help="Preflight profile: the name of one in profiles/preflight/ (not a path).")
 @click.option("--printer", "printer_name", default=None,
-              help="Check with a printer's rules instead (profiles/printers/NAME.yaml): its "
-              "PDF/X variant, ink limit, resolution and bleed.")
+              help="Check with a printer's rules instead: the name of a profile in profiles/printers/ "
+              "(not a path): its PDF/X variant, ink limit, resolution and bleed.")
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
 def preflight(pdf: Path, profile_name: str, printer_name: str | None, as_json: bool) -> None:
     """Check any PDF against a printer's rules (exit 1 on errors, 0 with warnings)."""
@@ -476,7 +499,8 @@ def run() -> None:
 
     Python's own shutdown frees every object one by one (for a build, the laid-out pages:
     0.15 s of an edit's rebuild). Exit handlers still run, output is flushed, and the
-    exit code is ``main``'s; only that freeing is skipped, as the process ends anyway."""
+    exit code is ``main``'s (3 for an exception that escapes it, an internal error); only
+    that freeing is skipped, as the process ends anyway."""
     import atexit
 
     try:
@@ -484,6 +508,9 @@ def run() -> None:
         code = EXIT_OK
     except SystemExit as end:
         code = end.code
+    except Exception:  # noqa: BLE001 - outside any command (PressroomGroup reports those)
+        print(internal_error(), file=sys.stderr)
+        code = EXIT_INTERNAL
     if code is not None and not isinstance(code, int):
         print(code, file=sys.stderr)
         code = 1

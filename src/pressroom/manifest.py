@@ -13,13 +13,20 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
 
+from .confine import valid_name
 from .errors import InputError, Problem
 from .yamlfile import YamlDocument, load_yaml, validate
 
 MANIFEST_NAME = "issue.yaml"
 SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+# The most pages an issue may plan: far beyond any newspaper, and small enough that nothing
+# sized by a page number (a plan's checks, its page groups) can run away.
+MAX_PAGES = 500
+# What the manifest's names pick (confine.valid_name: one plain name, never a path).
+NAMES = {"layout": "the layout is the name of a folder in layouts/ (tabloid, or pinned: tabloid@2026-12)",
+         "printer": "the printer is the name of a profile in profiles/printers/ (wexside-coldset)"}
 
 
 class Strict(BaseModel):
@@ -36,16 +43,21 @@ class PageRange:
         if isinstance(value, bool):
             raise ValueError("expected a page number like 3 or a range like 4-5")
         if isinstance(value, int):
-            return cls(value, value)
+            return cls(value, value).within_limit()
         if isinstance(value, str):
-            match = re.fullmatch(r"\s*(\d+)\s*(?:[-\u2013]\s*(\d+))?\s*", value)
+            match = re.fullmatch(r"\s*(\d{1,9})\s*(?:[-\u2013]\s*(\d{1,9}))?\s*", value)
             if match:
                 first = int(match.group(1))
                 last = int(match.group(2) or first)
                 if last < first:
                     raise ValueError(f"the range {value} runs backwards; write {last}-{first}")
-                return cls(first, last)
+                return cls(first, last).within_limit()
         raise ValueError("expected a page number like 3 or a range like 4-5")
+
+    def within_limit(self) -> "PageRange":
+        if self.last > MAX_PAGES:
+            raise ValueError(f"page {self.last} is beyond the {MAX_PAGES} pages an issue may have")
+        return self
 
     def __contains__(self, page: int) -> bool:
         return self.first <= page <= self.last
@@ -67,7 +79,7 @@ class ArticleSlot(Strict):
     pages: PageRange
     # The page on which the story continues ("Continued on page N"): the copy breaks where
     # its own page is full and the rest is set on this later page, among that page's stories.
-    continues_on: int | None = Field(default=None, ge=2)
+    continues_on: int | None = Field(default=None, ge=2, le=MAX_PAGES)
 
     @field_validator("pages", mode="before")
     @classmethod
@@ -79,7 +91,7 @@ class FillerSlot(Strict):
     """A declared filler (house ad, notice) set at the foot of a page, after its stories."""
 
     name: str = Field(pattern=SLUG_PATTERN)
-    page: int = Field(ge=1)
+    page: int = Field(ge=1, le=MAX_PAGES)
 
 
 class Section(Strict):
@@ -108,7 +120,7 @@ class AdBooking(Strict):
     """An advert booked onto a page: a size the layout defines, at one of its positions.
     A booking with ``house: true`` is a free slot that the layout's house ad fills."""
 
-    page: int = Field(ge=1)
+    page: int = Field(ge=1, le=MAX_PAGES)
     size: str = Field(min_length=1)
     position: str = Field(min_length=1)
     advertiser: str | None = None
@@ -133,12 +145,27 @@ class Manifest(Strict):
     date: dt.date
     price: str = Field(min_length=1)
     language: str = Field(default="en-GB", pattern=r"^[a-z]{2,3}(-[A-Z]{2})?$")
-    layout: str = Field(min_length=1)
+    layout: str = Field(min_length=1)  # a folder in layouts/
     printer: str | None = None  # a profile in profiles/printers/ (pressroom deliver)
     pages: int = Field(ge=4)
     sections: list[Section] = Field(min_length=1)
     teasers: list[Teaser] = Field(default_factory=list)
     ads: list[AdBooking] = Field(default_factory=list)
+
+    @field_validator("layout", "printer")
+    @classmethod
+    def _a_name(cls, value: str | None, info: ValidationInfo) -> str | None:
+        if value is not None and not valid_name(value):
+            raise ValueError(f"{NAMES[info.field_name]}, not a path: write it without folders, "
+                             "'..' or an absolute path")
+        return value
+
+    @field_validator("pages")
+    @classmethod
+    def _not_too_many(cls, value: int) -> int:
+        if value > MAX_PAGES:
+            raise ValueError(f"more than the {MAX_PAGES} pages an issue may have")
+        return value
 
 
 @dataclass(frozen=True)

@@ -26,8 +26,9 @@ from pypdf import PdfReader
 from pypdf.errors import PdfReadError
 from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject, NameObject
 
+from .confine import confined_name
 from .contentstream import operations
-from .errors import InputError
+from .errors import InputError, display_path
 from .manifest import Strict
 from .render import write_atomically
 from .yamlfile import load_yaml, validate
@@ -138,15 +139,16 @@ def profiles_dir(project_root: Path | None = None) -> Path:
     return project_root / "profiles" / "preflight"
 
 
-def load_profile(name_or_path: str, project_root: Path | None = None) -> PreflightProfile:
-    """A profile by name (``profiles/preflight/NAME.yaml``) or by path to a YAML file."""
-    path = Path(name_or_path)
-    if path.suffix not in {".yaml", ".yml"}:
-        path = profiles_dir(project_root) / f"{name_or_path}.yaml"
+def load_profile(name: str, project_root: Path | None = None) -> PreflightProfile:
+    """The profile ``profiles/preflight/NAME.yaml``: a name, never a path (confined to that
+    folder, links out of it refused)."""
+    folder = profiles_dir(project_root)
+    path = confined_name(name, folder, "preflight profile", suffix=".yaml")
     if not path.is_file():
-        known = sorted(item.stem for item in profiles_dir(project_root).glob("*.yaml"))
-        raise InputError.single(f"preflight profile '{name_or_path}' does not exist ({path})",
-                                hint="known profiles: " + ", ".join(known))
+        known = sorted(item.stem for item in folder.glob("*.yaml"))
+        raise InputError.single(
+            f"preflight profile '{name}' does not exist (no {display_path(folder)}/{name}.yaml)",
+            hint="known profiles: " + ", ".join(known))
     document = load_yaml(path.read_text(encoding="utf-8"), path)
     return validate(PreflightProfile, document, "preflight profile")
 

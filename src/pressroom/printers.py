@@ -4,7 +4,9 @@ the files to, which page positions print colour, how the centre spread goes, how
 named and whether the issue goes as one file or one file per page.
 
 Profiles live in ``profiles/printers/NAME.yaml`` (keys in docs/printing.md); the issue
-names its printer in ``issue.yaml`` (``printer:``).
+names its printer in ``issue.yaml`` (``printer:``), and ``pressroom deliver`` and
+``pressroom preflight`` take ``--printer NAME``. A printer is always a name, confined to
+that folder (confine.confined_name): never a path, nor a link out of it.
 """
 
 from __future__ import annotations
@@ -16,7 +18,8 @@ from typing import Literal
 
 from pydantic import Field, field_validator
 
-from .errors import InputError
+from .confine import confined_name
+from .errors import InputError, display_path
 from .manifest import Manifest, Strict, planned_pages
 from .preflight import ImageRules, PpiLimits, PreflightProfile, SmallTextRule
 from .yamlfile import load_yaml, validate
@@ -80,15 +83,18 @@ def printers_dir(project_root: Path) -> Path:
     return project_root / "profiles" / "printers"
 
 
-def load_printer(name: str, project_root: Path) -> PrinterProfile:
-    """A printer profile by name, or by path to a YAML file; InputError with file:line."""
-    path = Path(name)
-    if path.suffix not in (".yaml", ".yml"):
-        path = printers_dir(project_root) / f"{name}.yaml"
+def load_printer(name: str, project_root: Path, *, file: Path | None = None, line: int | None = None,
+                 column: int | None = None) -> PrinterProfile:
+    """The printer profile ``profiles/printers/NAME.yaml``; InputError with file:line: the
+    profile's own, or where the name was written (``file``, ``line``, ``column``) when it is
+    not the name of a profile there (a path, a link out of the folder, an unknown name)."""
+    folder = printers_dir(project_root)
+    path = confined_name(name, folder, "printer profile", suffix=".yaml", file=file, line=line, column=column)
     if not path.is_file():
-        known = sorted(item.stem for item in printers_dir(project_root).glob("*.yaml"))
-        raise InputError.single(f"printer profile '{name}' does not exist ({path})",
-                                hint="known printers: " + ", ".join(known))
+        known = sorted(item.stem for item in folder.glob("*.yaml"))
+        raise InputError.single(
+            f"printer profile '{name}' does not exist (no {display_path(folder)}/{name}.yaml)",
+            file, line, column, hint="known printers: " + ", ".join(known))
     return validate(PrinterProfile, load_yaml(path.read_text(encoding="utf-8"), path), "printer profile")
 
 
@@ -97,15 +103,8 @@ def issue_printer(manifest: Manifest, manifest_doc, project_root: Path) -> Print
     is reported at its line in the manifest."""
     if not manifest.printer:
         return None
-    try:
-        return load_printer(manifest.printer, project_root)
-    except InputError as error:
-        problem = error.problems[0]
-        if problem.file is not None:  # the profile itself is broken: its own file and line
-            raise
-        line, column = manifest_doc.position(("printer",)) or (None, None)
-        raise InputError.single(problem.message, manifest_doc.file, line, column,
-                                hint=problem.hint) from None
+    line, column = manifest_doc.position(("printer",)) or (None, None)
+    return load_printer(manifest.printer, project_root, file=manifest_doc.file, line=line, column=column)
 
 
 def preflight_profile(printer: PrinterProfile, whole_issue: bool) -> PreflightProfile:

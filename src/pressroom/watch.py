@@ -1,8 +1,9 @@
 """Watch: rebuild the issue whenever a file of it, its layout or the fonts is saved.
 
 After each build the copyfit summary is printed and the contact sheet refreshed; a build
-that fails on bad input (a broken manifest, a missing picture) prints the error and the
-watch goes on, waiting for the next save.
+that fails on bad input (a broken manifest, an impossible date, a missing picture) prints
+the located error and the watch goes on, waiting for the next save. So does a build that
+ends in an unexpected exception: it is reported as an internal error, with its traceback.
 """
 
 from __future__ import annotations
@@ -19,8 +20,10 @@ def watched_paths(issue_dir: Path, project_root: Path) -> list[Path]:
 
 def build_once(issue_dir: Path, say: Callable[[str], None]) -> bool:
     """One build (a proof when copy is overset), its copyfit summary and a fresh contact
-    sheet; False when the input is bad (the error is said, nothing is raised)."""
+    sheet; False when the input is bad or the build failed on a bug (the error is said,
+    nothing is raised)."""
     from .build import build_issue
+    from .cli import internal_error
     from .fit import FIT, ArticleFit, fit_table
     from .proof import make_proof
 
@@ -37,8 +40,10 @@ def build_once(issue_dir: Path, say: Callable[[str], None]) -> bool:
         return True
     except InputError as error:
         say(f"error: {error}")
-        say("waiting for the next change...")
-        return False
+    except Exception:  # noqa: BLE001 - one build's bug does not end the watch
+        say(internal_error())
+    say("waiting for the next change...")
+    return False
 
 
 def watch(issue_dir: Path, project_root: Path, say: Callable[[str], None],

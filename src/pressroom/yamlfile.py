@@ -1,8 +1,11 @@
 """Read YAML with positions, and turn pydantic validation errors into located problems.
 
-Every YAML source of Pressroom (issue manifest, article front matter, layout.yaml) goes through
-``load_yaml`` and ``validate``, so that a wrong key or value is reported as ``file:line:column``
-with the key's path and, for a misspelt key, a "did you mean" hint.
+Every YAML source of Pressroom (issue manifest, article front matter, layout.yaml, printer and
+preflight profiles) goes through ``load_yaml`` and ``validate``, so that a wrong key or value is
+reported as ``file:line:column`` with the key's path and, for a misspelt key, a "did you mean"
+hint. These files are untrusted input: before any Python object is made, ``load_yaml`` refuses,
+at their line, aliases (``*name``: a 2 KB file of them can stand for gigabytes), nesting deeper
+than MAX_DEPTH levels, and values that cannot be made (an impossible date: 2026-02-30).
 """
 
 from __future__ import annotations
@@ -42,39 +45,133 @@ class YamlDocument:
 
 # libyaml's parser when PyYAML has it (its wheels do): the same documents, five times faster.
 FAST_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+# Deepest nesting read: real files nest 6 levels; libyaml stops at 1000, PyYAML's composer
+# recurses and would end in a RecursionError at about 500.
+MAX_DEPTH = 50
+# Scalars whose value Python makes and may fail to make (2026-02-30, !!int abc, 5000 digits).
+CHECKED_TAGS = {f"tag:yaml.org,2002:{kind}": what for kind, what in
+                [("timestamp", "a date"), ("int", "a whole number"), ("float", "a number"),
+                 ("bool", "true or false")]}
+
+
+class _Refused(Exception):
+    """YAML that Pressroom does not read, with where it is (a PyYAML mark, when known)."""
+
+    def __init__(self, message: str, mark=None, hint: str | None = None):
+        super().__init__(message)
+        self.message, self.mark, self.hint = message, mark, hint
+
+
+class _PyYamlLoader(yaml.SafeLoader):
+    """PyYAML's own safe loader (read again with it for its wording of errors), refusing
+    nesting deeper than MAX_DEPTH while it composes, before its recursion runs out."""
+
+    depth = 0
+
+    def compose_node(self, parent, index):
+        if self.depth >= MAX_DEPTH:
+            raise _too_deep(self.peek_event().start_mark)
+        self.depth += 1
+        try:
+            return super().compose_node(parent, index)
+        finally:
+            self.depth -= 1
 
 
 def load_yaml(text: str, file: Path, line_offset: int = 0) -> YamlDocument:
-    """Parse ``text``; YAML syntax errors become an InputError at file:line:column."""
+    """Parse ``text``; YAML syntax errors, and what ``_screen`` refuses, become an InputError
+    at file:line:column."""
     try:
-        node, data = _parse(text, FAST_LOADER)
-    except yaml.YAMLError:  # parsed again by PyYAML itself, for its own words (or its reading)
         try:
-            node, data = _parse(text, yaml.SafeLoader)
-        except yaml.MarkedYAMLError as error:
-            mark = error.problem_mark or error.context_mark
-            line = mark.line + 1 + line_offset if mark else None
-            column = mark.column + 1 if mark else None
-            problem = error.problem or str(error)
-            raise InputError.single(
-                f"this is not valid YAML: {problem}", file, line, column,
-                hint="check the indentation and quote text containing ': ' or '#'") from None
-        except yaml.YAMLError as error:
-            raise InputError.single(f"this is not valid YAML: {error}", file) from None
+            node, data = _parse(text, FAST_LOADER)
+        except yaml.YAMLError:  # parsed again by PyYAML itself, for its own words (or its reading)
+            node, data = _parse(text, _PyYamlLoader)
+    except _Refused as refused:
+        line, column = _place(refused.mark, line_offset)
+        raise InputError.single(refused.message, file, line, column, refused.hint) from None
+    except yaml.MarkedYAMLError as error:
+        line, column = _place(error.problem_mark or error.context_mark, line_offset)
+        problem = error.problem or str(error)
+        raise InputError.single(
+            f"this is not valid YAML: {problem}", file, line, column,
+            hint="check the indentation and quote text containing ': ' or '#'") from None
+    except yaml.YAMLError as error:
+        raise InputError.single(f"this is not valid YAML: {error}", file) from None
     positions: dict[tuple, Location] = {}
     if node is not None:
         _collect_positions(node, (), positions)
     return YamlDocument(data, positions, file, line_offset)
 
 
+def _place(mark, line_offset: int) -> tuple[int | None, int | None]:
+    return (mark.line + 1 + line_offset, mark.column + 1) if mark else (None, None)
+
+
 def _parse(text: str, loader_class) -> tuple[yaml.Node | None, Any]:
-    """The document's node tree (for positions) and its data, from one parse."""
+    """The document's node tree (for positions) and its data, from one parse; the tree is
+    screened before any of its data is made."""
     loader = loader_class(text)
     try:
         node = loader.get_single_node()
-        return node, (loader.construct_document(node) if node is not None else None)
+        if node is None:
+            return None, None
+        _screen(node, loader, text)
+        return node, loader.construct_document(node)
     finally:
         loader.dispose()
+
+
+def _screen(root: yaml.Node, loader, text: str) -> None:
+    """Refuse (_Refused) an alias, nesting deeper than MAX_DEPTH, or a scalar whose value
+    cannot be made, walking the composed tree in document order without recursion. The
+    scalars checked here are made once: ``loader`` keeps them for ``construct_document``."""
+    seen: set[int] = set()
+    stack: list[tuple[yaml.Node, tuple, int]] = [(root, (), 1)]
+    while stack:
+        node, path, depth = stack.pop()
+        if id(node) in seen:  # the composer gives an alias its anchor's node: met twice
+            alias = next((event for event in yaml.parse(text, Loader=type(loader))
+                          if isinstance(event, yaml.AliasEvent)), None)
+            raise _Refused(
+                f"'{_key(path)}': Pressroom does not read YAML aliases"
+                + (f" (*{alias.anchor})" if alias else ""), alias.start_mark if alias else None,
+                "write the value out in full: an alias repeats an anchored value (&name), "
+                "and a few of them can stand for gigabytes")
+        seen.add(id(node))
+        if depth > MAX_DEPTH:
+            raise _too_deep(node.start_mark)
+        if isinstance(node, yaml.MappingNode):
+            children = [(child, path + (key.value,)) for key, value in node.value for child in (key, value)]
+        elif isinstance(node, yaml.SequenceNode):
+            children = [(child, path + (index,)) for index, child in enumerate(node.value)]
+        else:
+            children = []
+            if node.tag in CHECKED_TAGS:
+                _make_scalar(node, path, loader)
+        stack.extend((child, child_path, depth + 1) for child, child_path in reversed(children))
+
+
+def _make_scalar(node: yaml.ScalarNode, path: tuple, loader) -> None:
+    try:
+        loader.construct_object(node)
+    except (ValueError, LookupError, AttributeError) as error:
+        what = CHECKED_TAGS[node.tag]
+        value = node.value if len(node.value) <= 40 else f"{node.value[:30]}... ({len(node.value)} characters)"
+        if what == "a date":
+            reason = f" ({error})" if isinstance(error, ValueError) else ""
+            raise _Refused(f"'{_key(path)}': {value} is not a real date{reason}", node.start_mark,
+                          "write a date that exists, as YYYY-MM-DD (2026-02-28)") from None
+        raise _Refused(f"'{_key(path)}': {value} cannot be read as {what}", node.start_mark,
+                      "if it is text, put it in quotes") from None
+
+
+def _too_deep(mark) -> _Refused:
+    return _Refused(f"the data here is nested more than {MAX_DEPTH} levels deep", mark,
+                   "no Pressroom file nests more than a few levels: look for brackets that are not closed")
+
+
+def _key(path: tuple) -> str:
+    return ".".join(str(part) for part in path) or "(top level)"
 
 
 def _collect_positions(node: yaml.Node, path: tuple, positions: dict[tuple, Location]) -> None:
