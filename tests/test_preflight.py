@@ -14,6 +14,7 @@ from pypdf import PdfWriter
 from pypdf.generic import (ArrayObject, DecodedStreamObject, DictionaryObject, NameObject,
                            NumberObject)
 
+from pressroom.cache import read_entry, write_entry
 from pressroom.cli import main
 from pressroom.colour import OutputProfile
 from pressroom.errors import InputError
@@ -314,16 +315,23 @@ def test_picture_ink_is_remembered_by_the_pictures_content(tmp_path):
     path = make_pdf(tmp_path, f'<img src="{picture}" style="width: 80mm">' + FOUR_PAGES)
     first = preflight(path, NEWSPAPER, ink_memory=memory)
     remembered, = memory.iterdir()
-    assert json.loads(remembered.read_text()) == {"ink": pytest.approx(300, abs=0.5)}
+
+    def figure() -> dict:
+        return json.loads(read_entry(remembered, "ink", remembered.name, ["ink"])["ink"])
+
+    assert figure() == {"ink": pytest.approx(300, abs=0.5)}
     assert [finding.message for finding in preflight(path, NEWSPAPER, ink_memory=memory).findings] == \
         [finding.message for finding in first.findings] == [finding.message for finding in preflight(path, NEWSPAPER).findings]
 
-    # The memory is what the next run reads: a damaged entry is measured again, and a
-    # figure found there is taken as it is (it is keyed by the picture's bytes).
+    # The memory is what the next run reads: a damaged entry is measured again, and an
+    # undamaged figure found there is taken as it is (it is keyed by the picture's bytes).
+    good = remembered.read_bytes()
     remembered.write_text("{not json")
     assert "total ink reaches 300%" in preflight(path, NEWSPAPER, ink_memory=memory).errors[0].message
-    assert json.loads(remembered.read_text()) == {"ink": pytest.approx(300, abs=0.5)}
-    remembered.write_text(json.dumps({"ink": 250.0}))
+    assert figure() == {"ink": pytest.approx(300, abs=0.5)}
+    remembered.write_bytes(good.replace(b'{"ink"', b'{"INK"', 1))  # a flipped byte: measured again
+    assert "total ink reaches 300%" in preflight(path, NEWSPAPER, ink_memory=memory).errors[0].message
+    write_entry(remembered, "ink", remembered.name, {"ink": json.dumps({"ink": 250.0}).encode()})
     assert "total ink reaches 250%" in preflight(path, NEWSPAPER, ink_memory=memory).errors[0].message
 
     # Another picture (other bytes) is another entry, measured for itself.

@@ -26,11 +26,11 @@ from pypdf import PdfReader
 from pypdf.errors import PdfReadError
 from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject, NameObject
 
+from .cache import discard, read_entry, source_digest, write_entry
 from .confine import confined_name
 from .contentstream import operations
 from .errors import InputError, display_path
 from .manifest import Strict
-from .render import write_atomically
 from .yamlfile import load_yaml, validate
 
 PT_PER_MM = 72 / 25.4
@@ -467,17 +467,24 @@ class _Preflight:
         if self.ink_memory is None:
             return measure_total_ink(image)
         keys = {name: str(image.get(name)) for name in INK_KEYS}
-        content = hashlib.sha256(json.dumps([INK_MEASURE, INK_CELL_PX, keys]).encode() + image._data)
-        path = self.ink_memory / f"{content.hexdigest()}.json"
-        try:
-            return json.loads(path.read_text(encoding="ascii"))["ink"]
-        except (OSError, ValueError, KeyError, TypeError):
-            ink = measure_total_ink(image)
+        content = hashlib.sha256(json.dumps([INK_MEASURE, source_digest("preflight"), INK_CELL_PX, keys]).encode()
+                                 + image._data).hexdigest()
+        path = self.ink_memory / content
+        remembered = read_entry(path, "ink", content, ["ink"])
+        if remembered is not None:
             try:
-                write_atomically(path, json.dumps({"ink": ink}).encode())
-            except OSError:
-                pass  # only a memory: measured again next time
-            return ink
+                ink = json.loads(remembered["ink"])["ink"]
+                if ink is None or (isinstance(ink, (int, float)) and 0 <= ink <= 400):
+                    return ink
+            except (ValueError, KeyError, TypeError):
+                pass
+            discard(path, "ink", "its figure is not a total ink")
+        ink = measure_total_ink(image)
+        try:
+            write_entry(path, "ink", content, {"ink": json.dumps({"ink": ink}).encode()})
+        except OSError:
+            pass  # only a memory: measured again next time
+        return ink
 
     def inline_image(self, settings, resources, state: _State, number: int) -> None:
         settings = settings or {}
