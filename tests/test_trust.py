@@ -114,7 +114,7 @@ def test_a_template_payload_in_a_pack_runs_nothing(tmp_path, monkeypatch):
 
 # -- inputs that lead out of the issue folder ----------------------------------------------
 
-@pytest.mark.parametrize("link", ["article", "articles folder", "picture"])
+@pytest.mark.parametrize("link", ["article", "articles folder", "picture", "manifest"])
 def test_a_link_out_of_the_issue_folder_is_refused(tmp_path, link):
     project = make_project(tmp_path)
     issue = make_mini_issue(project)
@@ -132,10 +132,14 @@ def test_a_link_out_of_the_issue_folder_is_refused(tmp_path, link):
         shutil.move(issue / "articles", outside / "articles")
         (issue / "articles").symlink_to(outside / "articles")
         where = ".md"
-    else:
+    elif link == "picture":
         shutil.move(issue / "images" / "scene.jpg", outside / "scene.jpg")
         (issue / "images" / "scene.jpg").symlink_to(outside / "scene.jpg")
         where = "lead.md:"
+    else:
+        shutil.move(issue / "issue.yaml", outside / "issue.yaml")
+        (issue / "issue.yaml").symlink_to(outside / "issue.yaml")
+        where = "issue.yaml"
     audit = tmp_path / "audit.log"
     result = run_pressroom("build", issue, "--out", tmp_path / "out", audit=audit)
     assert result.returncode == 2 and "Traceback" not in output(result), output(result)

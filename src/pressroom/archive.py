@@ -365,7 +365,7 @@ def rebuild(issue_dir: Path, reference_pdf: Path | None = None, out_dir: Path | 
     verification = Verification(issue_dir.resolve().name, "failed", lock.get("page_count"),
                                 locked_sha256=lock.get("output", {}).get("sha256"))
     with tempfile.TemporaryDirectory() as scratch:
-        target = Path(out_dir) if out_dir else Path(scratch)
+        target = Path(out_dir) if out_dir else Path(scratch) / "out"  # its build lock in scratch too
         try:
             result = build_issue(issue_dir, target)
         except InputError as error:

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
 
-from .confine import valid_name
+from .confine import confined, valid_name
 from .errors import InputError, Problem
 from .yamlfile import YamlDocument, load_yaml, validate
 
@@ -190,8 +190,10 @@ def read_manifest(issue_dir: Path) -> tuple[Manifest, YamlDocument]:
         raise InputError.single(
             f"no {MANIFEST_NAME} in {issue_dir}", path,
             hint="an issue folder holds issue.yaml, articles/ and images/; see docs/manifest.md")
+    confined(MANIFEST_NAME, issue_dir, "the manifest", file=path, inside="the issue folder",
+             hint="issue.yaml is a file of the issue folder, not a link to one elsewhere")
     try:
-        text = path.read_text(encoding="utf-8")
+        text = path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as error:
         raise InputError.single(f"cannot read the manifest: {error}", path) from None
     document = load_yaml(text, path)
