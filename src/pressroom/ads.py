@@ -16,13 +16,12 @@ from pathlib import Path
 
 from PIL import Image, UnidentifiedImageError
 from pypdf import PdfReader, PdfWriter
-from pypdf.errors import PdfReadError
 
 from .errors import InputError, Problem
 from .layout import AdSize, LayoutConfig
 from .manifest import AdBooking, Manifest
 from .pdfpages import PT_PER_MM, add_to_page, page_as_form, placement_operators
-from .preflight import PreflightProfile, preflight
+from .preflight import PdfBombError, PreflightProfile, open_pdf, preflight, reading_pdf
 from .yamlfile import YamlDocument
 
 SIZE_TOLERANCE_MM = 1.0
@@ -74,7 +73,7 @@ class BookingStatus:
     booking: AdBooking
     slot: Slot | None = None
     status: str = "ready"  # ready, unknown size, position, page, overlap, missing file,
-    #                        wrong size, unreadable, preflight error
+    #                        wrong size, unreadable, preflight error (and unsafe: see _assess_file)
     problems: list[Problem] = field(default_factory=list)
 
     def as_dict(self) -> dict:
@@ -134,6 +133,19 @@ def assess_bookings(manifest: Manifest, document: YamlDocument, config: LayoutCo
 
 
 def _assess_file(status: BookingStatus, issue_dir: Path, profile: PreflightProfile | None, fail) -> None:
+    """The supplied file: there, the booked size, passing preflight. A file pypdf cannot read
+    is "unreadable"; a compression bomb (PdfBombError) stops the assessment at once, located
+    at the booking (exit 2): nothing more is read of it, or of the other ads."""
+    try:
+        _assess_supplied(status, issue_dir, profile, fail)
+    except PdfBombError as error:
+        fail(status, "unsafe", "file", error.problems[0].message, error.problems[0].hint)
+        raise InputError(status.problems[-1:]) from None
+    except InputError as error:  # not readable as a PDF, when opened or when its pages are walked
+        fail(status, "unreadable", "file", error.problems[0].message, error.problems[0].hint)
+
+
+def _assess_supplied(status: BookingStatus, issue_dir: Path, profile: PreflightProfile | None, fail) -> None:
     booking, slot = status.booking, status.slot
     path = (issue_dir / booking.file).resolve()
     if not path.is_relative_to(issue_dir.resolve()):
@@ -144,11 +156,7 @@ def _assess_file(status: BookingStatus, issue_dir: Path, profile: PreflightProfi
         fail(status, "missing file", "file", f"{booking.file} does not exist",
              "check the file name under ads/, or ask the advertiser for it")
         return
-    try:
-        found = supplied_size_mm(path, slot.width)
-    except InputError as error:
-        fail(status, "unreadable", "file", error.problems[0].message, error.problems[0].hint)
-        return
+    found = supplied_size_mm(path, slot.width, booking.file)
     if abs(found[0] - slot.width) > SIZE_TOLERANCE_MM or abs(found[1] - slot.height) > SIZE_TOLERANCE_MM:
         measured = (f"{found[0]:.0f} x {found[1]:.0f} mm" if path.suffix.lower() in PDF_SUFFIXES
                     else f"a picture {found[1]:.0f} mm deep at {found[0]:g} mm wide")
@@ -179,22 +187,21 @@ def checked_slots(statuses: list[BookingStatus]) -> list[Slot]:
     return [status.slot for status in statuses]
 
 
-def supplied_size_mm(path: Path, slot_width_mm: float) -> tuple[float, float]:
+def supplied_size_mm(path: Path, slot_width_mm: float, name: str | None = None) -> tuple[float, float]:
     """The trimmed size of a supplied PDF ad (TrimBox, else MediaBox) in mm. A picture has
-    only pixels: its size is taken at the slot's width (its depth shows a wrong shape)."""
+    only pixels: its size is taken at the slot's width (its depth shows a wrong shape).
+    ``name`` is what messages call a PDF (default: its file name)."""
     suffix = path.suffix.lower()
     if suffix in PDF_SUFFIXES:
-        try:
-            pages = PdfReader(path).pages
-            page = pages[0]
-        except (PdfReadError, OSError, ValueError, KeyError, IndexError) as error:
-            raise InputError.single(f"{path.name} is not a readable PDF ({error})",
-                                    hint="ask the advertiser to export it again as PDF/X") from None
+        name = name or path.name
+        pages = open_pdf(path, name).pages
         if len(pages) != 1:
-            raise InputError.single(f"{path.name} has {len(pages)} pages; an ad is a single page",
+            raise InputError.single(f"{name} has {len(pages)} pages; an ad is a single page",
                                     hint="ask the advertiser for the one page that was booked")
-        box = page.trimbox if "/TrimBox" in page else page.mediabox
-        return float(box.width) / PT_PER_MM, float(box.height) / PT_PER_MM
+        with reading_pdf(name, path):
+            page = pages[0]
+            box = page.trimbox if "/TrimBox" in page else page.mediabox
+            return float(box.width) / PT_PER_MM, float(box.height) / PT_PER_MM
     if suffix in RASTER_SUFFIXES:
         try:
             with Image.open(path) as picture:
@@ -219,7 +226,9 @@ def place_ads(data: bytes, slots: list[Slot], artwork: dict[int, bytes], config:
     bleed = config.bleed_mm * PT_PER_MM
     for slot in slots:
         page = writer.pages[slot.booking.page - first_page]
-        ad_page = PdfReader(io.BytesIO(artwork[slot.index])).pages[0]
+        with reading_pdf(slot.booking.file or f"the artwork of {slot.label}"):  # a supplied file
+            ad_page = PdfReader(io.BytesIO(artwork[slot.index])).pages[0]
+            form = page_as_form(writer, ad_page)
         name = f"/PressroomAd{slot.index + 1}"
         ad_trim = ad_page.trimbox if "/TrimBox" in ad_page else ad_page.mediabox
         page_trim = page.trimbox
@@ -238,8 +247,7 @@ def place_ads(data: bytes, slots: list[Slot], artwork: dict[int, bytes], config:
             clip[2] += bleed
         if slot.y <= 0.01:
             clip[3] += bleed
-        add_to_page(writer, page, {name: page_as_form(writer, ad_page)},
-                    placement_operators(name, tuple(clip), dx, dy))
+        add_to_page(writer, page, {name: form}, placement_operators(name, tuple(clip), dx, dy))
     output = io.BytesIO()
     writer.write(output)
     return output.getvalue()

@@ -15,6 +15,7 @@ import io
 import json
 import math
 import re
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Literal
@@ -23,7 +24,7 @@ import numpy as np
 from PIL import Image
 from pydantic import Field
 from pypdf import PdfReader
-from pypdf.errors import PdfReadError
+from pypdf.errors import LimitReachedError, PyPdfError
 from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject, NameObject
 
 from .cache import discard, read_entry, source_digest, write_entry
@@ -164,27 +165,75 @@ def preflight(pdf: Path | PdfReader, profile: PreflightProfile, name: str | None
     output intent, page count and boxes). ``ink_memory`` is a folder where the total ink of
     every picture measured is remembered by its content, so that a picture is decoded once
     however many builds and pages show it."""
-    reader = pdf if isinstance(pdf, PdfReader) else open_pdf(Path(pdf))
+    reader = pdf if isinstance(pdf, PdfReader) else open_pdf(Path(pdf), name)
     name = name or (Path(pdf).name if not isinstance(pdf, PdfReader) else "PDF")
-    if reader.is_encrypted:
-        report = PreflightReport(name, profile.name, 0, None)
-        report.findings.append(Finding("error", "encryption", "the PDF is encrypted; printers "
-                                       "need it unprotected: export it again without a password"))
-        return report
-    return _Preflight(reader, profile, name, ink_memory).run(scope, first_page, pdfx_version)
+    with reading_pdf(name, None if isinstance(pdf, PdfReader) else Path(pdf)):
+        if reader.is_encrypted:
+            report = PreflightReport(name, profile.name, 0, None)
+            report.findings.append(Finding("error", "encryption", "the PDF is encrypted; printers "
+                                           "need it unprotected: export it again without a password"))
+            return report
+        return _Preflight(reader, profile, name, ink_memory).run(scope, first_page, pdfx_version)
 
 
-def open_pdf(path: Path) -> PdfReader:
-    """A PDF opened with pypdf, its pages readable; InputError (exit 2) when it is not one."""
+class PdfBombError(InputError):
+    """A PDF that pypdf stops reading at one of its limits (pypdf's LimitReachedError): a
+    stream that decompresses past its limit, a compression bomb, or structures deeper or
+    longer than any real file has. Not merely broken but hostile: nothing more is read of
+    it, and an issue's ads are not assessed any further (exit 2)."""
+
+
+def decompression_limit() -> int:
+    """The most bytes pypdf decompresses from one stream before it stops."""
     try:
-        reader = PdfReader(path)
-        len(reader.pages)
-        return reader
+        from pypdf import get_configuration
+    except ImportError:  # an older pypdf: the limit is a module constant
+        from pypdf.filters import ZLIB_MAX_OUTPUT_LENGTH
+        return ZLIB_MAX_OUTPUT_LENGTH
+    return get_configuration().zlib_maximum_output_length
+
+
+@contextmanager
+def reading_pdf(name: str, file: Path | None = None):
+    """The one place where pypdf's errors on a PDF from outside (a supplied ad, a file given
+    to ``pressroom preflight``) become the located InputError (exit 2) naming it, ``name``,
+    instead of a traceback: opening it (``open_pdf``), walking its pages (``preflight``) and
+    placing it (``ads.place_ads``) read it inside this. A stream past pypdf's limit raises
+    PdfBombError."""
+    try:
+        yield
+    except LimitReachedError as error:
+        if "decompress" in str(error).lower():
+            limit = decompression_limit() / 1_000_000
+            message = (f"{name} decompresses past {limit:g} MB (a compression bomb): not a PDF an "
+                       "advertiser or a printer would send")
+        else:
+            message = f"{name} goes past what a PDF may hold ({error}): not a PDF a printer would send"
+        raise PdfBombError.single(message, file, hint="ask for the file again, exported as PDF/X by "
+                                  "the application that made it") from None
+    except PyPdfError as error:
+        raise _unreadable(name, file, error) from None
+
+
+def open_pdf(path: Path, name: str | None = None) -> PdfReader:
+    """A PDF opened with pypdf, its pages readable; InputError (exit 2) when it is not one,
+    PdfBombError when it is a compression bomb (see ``reading_pdf``). ``name`` is what the
+    messages call it (default: the path)."""
+    name = name or str(path)
+    try:
+        with reading_pdf(name, path):
+            reader = PdfReader(path)
+            len(reader.pages)
+            return reader
     except FileNotFoundError:
         raise InputError.single(f"{path} does not exist") from None
-    except (PdfReadError, OSError, ValueError, KeyError) as error:
-        raise InputError.single(f"{path} is not a readable PDF ({error})", path,
-                                hint="ask for the file again, exported as PDF/X") from None
+    except (OSError, ValueError, KeyError, IndexError) as error:  # what pypdf's parser also raises
+        raise _unreadable(name, path, error) from None
+
+
+def _unreadable(name: str, file: Path | None, error: Exception) -> InputError:
+    return InputError.single(f"{name} is not a readable PDF ({error})", file,
+                             hint="ask for the file again, exported as PDF/X")
 
 
 @dataclass
@@ -580,9 +629,15 @@ INK_KEYS = ("/Filter", "/DecodeParms", "/Decode", "/ColorSpace", "/BitsPerCompon
 
 def measure_total_ink(image) -> float | None:
     """The highest total ink (%) of an image's INK_CELL_PX-pixel cells; None when it
-    cannot be decoded (not the ink check's to report)."""
+    cannot be decoded (not the ink check's to report), or is too large for pypdf to decode.
+    LimitReachedError when its stream decompresses past pypdf's limit although its pixels
+    need less: a compression bomb in an image (see ``reading_pdf``)."""
     try:
         pixels = cmyk_pixels(image)
+    except LimitReachedError:
+        if _pixel_bytes(image) <= decompression_limit():
+            raise
+        return None
     except Exception:
         return None
     rows, columns = (pixels.shape[0] // INK_CELL_PX, pixels.shape[1] // INK_CELL_PX)
@@ -592,6 +647,14 @@ def measure_total_ink(image) -> float | None:
     else:
         cells = pixels
     return float(cells.sum(axis=-1).max()) / 255 * 100
+
+
+def _pixel_bytes(image) -> int:
+    """The bytes a CMYK image's pixels take decoded, as its dictionary declares them (with a
+    byte a row for PNG predictors)."""
+    width, height = int(image.get("/Width", 0)), int(image.get("/Height", 0))
+    bits = int(image.get("/BitsPerComponent", 8))
+    return ((width * 4 * bits + 7) // 8 + 1) * height
 
 
 def cmyk_pixels(image, reduce: int = INK_CELL_PX) -> np.ndarray:
