@@ -250,3 +250,19 @@ def test_the_font_check_reads_the_font_programs_of_a_real_build(tmp_path):
     assert pdf_fonts(reader)[victim] is False
     assert [str(failure) for failure in check_fonts(reader, allowed)] == [
         f"[fonts] font {victim} is not embedded"]
+
+
+def test_a_story_whose_end_is_never_laid_out_is_refused_and_proofed_with_the_placement_guard(tmp_path):
+    """The end marker of story 'two' is not laid out (display: none): the build refuses it as
+    overset (it used to crash on the missing page), and a proof names it with the guard."""
+    fault = Fault("end marker dropped", "if end is None:",
+                  lambda layout: append(layout / "css" / "story.css", "#end-two { display: none; }"), ())
+    issue = project_with_layout_copy(tmp_path, fault, faulty=True)
+    refused = build(issue, tmp_path / "out")
+    assert refused.returncode == 1 and "overset copy" in refused.stderr
+    proof = run_pressroom("build", issue, "--out", tmp_path / "proof", "--quiet", "--allow-overset")
+    assert proof.returncode == 1 and "Traceback" not in proof.stdout + proof.stderr
+    assert ("check failed: [placement] 'two': the end of the copy was not laid out (copy lost or pushed off "
+            "the page)") in proof.stderr
+    sound = build(project_with_layout_copy(tmp_path, fault, faulty=False), tmp_path / "sound-out")
+    assert sound.returncode == 0, sound.stderr

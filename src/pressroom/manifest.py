@@ -59,8 +59,8 @@ class PageRange:
             raise ValueError(f"page {self.last} is beyond the {MAX_PAGES} pages an issue may have")
         return self
 
-    def __contains__(self, page: int) -> bool:
-        return self.first <= page <= self.last
+    def __contains__(self, page: int | None) -> bool:
+        return isinstance(page, int) and self.first <= page <= self.last  # None: not laid out
 
     def __iter__(self):
         return iter(range(self.first, self.last + 1))
