@@ -17,6 +17,7 @@ import os
 import time
 import uuid
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -38,7 +39,7 @@ from .colour import OutputProfile, PictureConverter
 from .preflight import Finding, PreflightProfile, load_profile, preflight
 from .printers import PrinterProfile, issue_printer, preflight_profile
 from .cache import cache_root, discard, read_entry, take_warnings, write_entry
-from .chunks import (CHUNK_CACHE, CHUNK_FORMAT, INK_MEMORY, ChunkJob, ChunkSetup, RenderedChunk, chunk_key, context_digest,
+from .chunks import (CHUNK_CACHE, CHUNK_FORMAT, INK_MEMORY, ChunkJob, DamagedChunk, ChunkSetup, RenderedChunk, chunk_key, context_digest,
                      default_processes, files_loaded, join_chunks, pdfx_parts, render_chunks)
 from .files import process_alive, remove_stale_temporaries, write_atomically, write_temporary
 from .fontmerge import FontFiles
@@ -528,7 +529,7 @@ def convert_pictures(issue: LoadedIssue, converter: PictureConverter) -> None:
     for article in issue.articles.values():
         for picture in article.pictures:
             try:
-                converter.convert(picture.path.read_bytes(), picture.path.name)
+                converter.ensure(picture.path.read_bytes(), picture.path.name)
             except InputError as error:
                 problems += [Problem(item.message, article.path, picture.line, hint=item.hint)
                              for item in error.problems]
@@ -776,8 +777,18 @@ def _build(issue_dir: Path, out_dir: Path | None = None,
         target = joining_file(pdf_path) if write else \
             joining_file(cache_root(issue.project_root) / CHUNK_CACHE / "joined.pdf")
         try:
-            join_chunks(chunks, pdfx, parts, FontFiles(layout.font_files()), target)
+            try:
+                join_chunks(chunks, pdfx, parts, FontFiles(layout.font_files()), target)
+            except DamagedChunk:  # discarded: laid out afresh, the rest from the cache
+                rendered = chunks = lay_out_chunks(issue, composition, profile, checker, pdfx_version,
+                                                   processes, digests=digests)
+                join_chunks(chunks, pdfx, parts, FontFiles(layout.font_files()), target)
             data = target.read_bytes()
+        except DamagedChunk as damaged:
+            raise InputError.single(f"{damaged}, and again when laid out afresh: another program is "
+                                    "writing to the cache", damaged.chunk.entry,
+                                    hint="build again when it has finished, or with PRESSROOM_CACHE "
+                                         "set to a folder of your own") from None
         finally:
             if not write:
                 target.unlink(missing_ok=True)
@@ -788,28 +799,38 @@ def _build(issue_dir: Path, out_dir: Path | None = None,
 
     trim = (layout.config.trim_mm.width, layout.config.trim_mm.height)
     # The checks of what is printed (page count, headlines, last words) read the PDF that is
-    # written, never what the cache says about it.
+    # written, never what the cache says about it: its text is read in a thread of its own as
+    # the other checks go on here (or remembered under the sha256 of these very bytes).
     reader = PdfReader(io.BytesIO(data))
-    texts = page_texts(data)
-    if proof_groups is not None:
-        report = preflight(reader, checker, pdf_path.name, ink_memory=cache_root(issue.project_root) / INK_MEMORY)
-    else:  # each chunk's pages were checked when it was rendered: the whole file once here
-        report = preflight(reader, checker, pdf_path.name, scope="document")
-        report.findings += [Finding(**finding) for chunk in chunks for finding in chunk.findings]
-        report.colour_pages = sorted({page for chunk in chunks for page in chunk.colour_pages})
-    failures = check_issue_pdf(reader, texts, manifest, issue.articles, rendered, trim,
-                               layout.config.bleed_mm, font_names(layout.font_files()))
+    data_sha256 = hashlib.sha256(data).hexdigest()
+    with ThreadPoolExecutor(1) as text_reader:
+        texts_read = text_reader.submit(printed_texts, data, data_sha256, cache_root(issue.project_root))
+        if proof_groups is not None:
+            report = preflight(reader, checker, pdf_path.name,
+                               ink_memory=cache_root(issue.project_root) / INK_MEMORY)
+        else:  # each chunk's pages were checked when it was rendered: the whole file once here
+            report = preflight(reader, checker, pdf_path.name, scope="document")
+            report.findings += [Finding(**finding) for chunk in chunks for finding in chunk.findings]
+            report.colour_pages = sorted({page for chunk in chunks for page in chunk.colour_pages})
+        colour_warnings = []
+        if planned_printer is not None:
+            pictures = pictures_on_pages(proof_groups, composition.resources) if proof_groups else \
+                [(page, composition.resources.path(url), slug) for chunk in chunks
+                 for page, url, slug in chunk.pictures]
+            colour_warnings = colour_on_black_pages(issue, pictures, composition, converter,
+                                                    report.colour_pages, planned_printer, len(reader.pages))
+        fonts_used = sorted(pdf_fonts(reader))
+        layout_files = folder_files(layout.directory, issue.project_root.resolve()) \
+            if layout.directory.resolve().is_relative_to(issue.project_root.resolve()) else \
+            folder_files(layout.directory, layout.directory.parent)
+        font_files = {path.name: sha256_file(path) for path in layout.font_files()}
+        failures = check_issue_pdf(reader, texts_read.result(), manifest, issue.articles, rendered, trim,
+                                   layout.config.bleed_mm, font_names(layout.font_files()))
     failures += [Failure("preflight", str(finding)) for finding in report.errors]
-    warnings += [f"preflight: {finding}" for finding in report.warnings]
-    if planned_printer is not None:
-        pictures = pictures_on_pages(proof_groups, composition.resources) if proof_groups else \
-            [(page, composition.resources.path(url), slug) for chunk in chunks
-             for page, url, slug in chunk.pictures]
-        warnings += colour_on_black_pages(issue, pictures, composition, converter, report.colour_pages,
-                                          planned_printer, len(reader.pages))
+    warnings += [f"preflight: {finding}" for finding in report.warnings] + colour_warnings
     lap("check")
 
-    record = _build_record(issue, rendered, pdf_path, data, sorted(pdf_fonts(reader)), warnings,
+    record = _build_record(issue, rendered, pdf_path, data, data_sha256, fonts_used, warnings,
                            failures, fits, timings, inputs)
     record["print"] = {**output.model_dump(), "icc_profile_sha256": profile.sha256,
                        "icc_profile_description": profile.description}
@@ -817,11 +838,9 @@ def _build(issue_dir: Path, out_dir: Path | None = None,
     record["ads"] = [{**status.as_dict(), "status": "placed"} for status in issue.ads]
     record["copyfit"] = [fit.as_dict() for fit in copyfit]
     record["environment"] = environment()
-    record["layout_files"] = folder_files(layout.directory, issue.project_root.resolve()) \
-        if layout.directory.resolve().is_relative_to(issue.project_root.resolve()) else \
-        folder_files(layout.directory, layout.directory.parent)
+    record["layout_files"] = layout_files
     record["layout_sha256"] = folder_digest(record["layout_files"])
-    record["font_files"] = {path.name: sha256_file(path) for path in layout.font_files()}
+    record["font_files"] = font_files
     record["built_at"] = datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds")
     record["chunks"] = [{"pages": str(chunk.group.pages), "key": chunk.key, "cached": chunk.cached}
                         for chunk in chunks] if proof_groups is None else []
@@ -845,6 +864,25 @@ def _build(issue_dir: Path, out_dir: Path | None = None,
     os.replace(staged_record, record_path)
     return BuildResult(issue.issue_id, pdf_path, record_path, record["page_count"], failures,
                        warnings, record, fits, data)
+
+
+def printed_texts(data: bytes, sha256: str, cache: Path) -> list[str]:
+    """Each page's text in the PDF ``data`` (``checks.page_texts``), remembered in the cache
+    under the sha256 of those very bytes: a PDF that differs by one byte is read afresh.
+    (Beside the chunks, and trimmed with them.)"""
+    path = cache / CHUNK_CACHE / f"texts-{sha256}"
+    remembered = read_entry(path, "page texts", sha256, ["texts"])
+    if remembered is not None:
+        try:
+            texts = json.loads(remembered["texts"])
+            if isinstance(texts, list) and all(isinstance(text, str) for text in texts):
+                return texts
+        except ValueError:
+            pass
+        discard(path, "page texts", "it is not a list of texts")
+    texts = page_texts(data)
+    write_entry(path, "page texts", sha256, {"texts": json.dumps(texts).encode()})
+    return texts
 
 
 def colour_on_black_pages(issue: LoadedIssue, pictures: list[tuple[int, Path, str | None]],
@@ -878,7 +916,7 @@ def colour_on_black_pages(issue: LoadedIssue, pictures: list[tuple[int, Path, st
 
 
 def _build_record(issue: LoadedIssue, rendered: list[RenderedGroup], pdf_path: Path, data: bytes,
-                  fonts: list[str], warnings: list[str], failures: list[Failure],
+                  data_sha256: str, fonts: list[str], warnings: list[str], failures: list[Failure],
                   fits: list[ArticleFit], timings: dict[str, float], inputs: dict[str, str]) -> dict:
     """What ``build.json`` says: what was built from what, where each story landed."""
     manifest = issue.manifest
@@ -904,7 +942,7 @@ def _build_record(issue: LoadedIssue, rendered: list[RenderedGroup], pdf_path: P
         "overset": [fit.as_dict() for fit in fits if fit.status == OVER],
         "timings_s": timings,
         "inputs": inputs,
-        "output": {"file": pdf_path.name, "sha256": hashlib.sha256(data).hexdigest(),
+        "output": {"file": pdf_path.name, "sha256": data_sha256,
                    "bytes": len(data)},
     }
 

@@ -227,15 +227,39 @@ def _render_chunk(job: ChunkJob, setup: ChunkSetup, renderer: Renderer) -> Rende
     return chunk
 
 
+def _add_chunk(writer, chunk: RenderedChunk, data: bytes, pictures: dict[str, int]) -> None:
+    """Append a chunk's pages (its PDF is ``data``) to ``writer``, reusing the pictures
+    already copied (``pictures``: content hash -> object number in the writer)."""
+    reader = PdfReader(io.BytesIO(data))
+    # pypdf copies an object once per reader, remembering where it put it (_id_translated,
+    # pinned pypdf): telling it a picture is already there makes it reuse that one.
+    copied = writer._id_translated.setdefault(id(reader), {"PreventGC": reader})
+    found = {int(number): content for number, content in chunk.images.items()}
+    for number, content in found.items():
+        if content in pictures:
+            copied[number] = pictures[content]
+    for page in reader.pages:
+        writer.add_page(page)
+    for number, content in found.items():
+        pictures.setdefault(content, copied[number])
+    # Done with this chunk: let pypdf forget it, and break the reader's cycles (its objects
+    # point back at it) so that its file's bytes and parsed objects go now.
+    del writer._id_translated[id(reader)]
+    writer._merged_in_pages.clear()
+    reader.resolved_objects.clear()
+    reader.flattened_pages = None
+    reader.stream = None
+
+
 def chunk_entry(cache: Path, key: str) -> Path:
     return cache / f"{key}.chunk"
 
 
 def cached_chunk(job: ChunkJob, cache: Path) -> RenderedChunk | None:
-    """The chunk from the cache when its entry is there and undamaged (its PDF is checked
-    too, and again when the join reads it); None when it must be rendered."""
+    """The chunk from the cache when its entry is there and undamaged; None when it must be
+    rendered. Its facts are checked now, its PDF when the join reads it (``chunk_pdf``)."""
     entry = chunk_entry(cache, job.key)
-    parts = read_entry(entry, "chunk", job.key)
+    parts = read_entry(entry, "chunk", job.key, ["facts"])
     if parts is None:
         return None
     try:
@@ -407,7 +431,8 @@ def join_chunks(chunks: list[RenderedChunk], pdfx: PdfXSettings, document_parts:
     """Write to ``target`` one PDF of the chunks' pages in order, with one subset per font,
     identical objects kept once, and the document-level PDF/X parts taken from
     ``document_parts`` (see ``pdfx_parts``), the XMP document ID set to
-    ``pdfx.document_id``. A picture that several chunks carry is copied once: it is
+    ``pdfx.document_id``. Each chunk's PDF is checked against its sha256 as it is read
+    (DamagedChunk if it is not the one rendered). A picture that several chunks carry is copied once: it is
     recognised by the hash of its bytes, recorded when the chunk was rendered, before it is
     copied, so memory holds each picture once."""
     from pypdf import PdfWriter
@@ -420,25 +445,7 @@ def join_chunks(chunks: list[RenderedChunk], pdfx: PdfXSettings, document_parts:
     writer.pdf_header = parts.pdf_header
     pictures: dict[str, int] = {}  # a picture's content hash -> its object number in the writer
     for chunk in chunks:
-        reader = PdfReader(io.BytesIO(chunk_pdf(chunk)))
-        # pypdf copies an object once per reader, remembering where it put it (_id_translated,
-        # pinned pypdf): telling it a picture is already there makes it reuse that one.
-        copied = writer._id_translated.setdefault(id(reader), {"PreventGC": reader})
-        found = {int(number): content for number, content in chunk.images.items()}
-        for number, content in found.items():
-            if content in pictures:
-                copied[number] = pictures[content]
-        for page in reader.pages:
-            writer.add_page(page)
-        for number, content in found.items():
-            pictures.setdefault(content, copied[number])
-        # Done with this chunk: let pypdf forget it, and break the reader's cycles (its objects
-        # point back at it) so that its file's bytes and parsed objects go now.
-        del writer._id_translated[id(reader)]
-        writer._merged_in_pages.clear()
-        reader.resolved_objects.clear()
-        reader.flattened_pages = None
-        reader.stream = None
+        _add_chunk(writer, chunk, chunk_pdf(chunk), pictures)
     merge_fonts(writer, font_files)
     root = parts.trailer["/Root"]
     for key in ("/OutputIntents", "/Metadata"):
@@ -457,14 +464,20 @@ def join_chunks(chunks: list[RenderedChunk], pdfx: PdfXSettings, document_parts:
         writer.write(stream)
 
 
+class DamagedChunk(Exception):
+    """A chunk's PDF did not match its sha256 when the join read it (the entry is discarded:
+    laying the chunks out again renders it afresh)."""
+
+    def __init__(self, chunk: RenderedChunk):
+        super().__init__(f"the cached pages {chunk.group.pages} were damaged")
+        self.chunk = chunk
+
+
 def chunk_pdf(chunk: RenderedChunk) -> bytes:
-    """A chunk's PDF from its cache entry, checked against its sha256."""
+    """A chunk's PDF from its cache entry, checked against its sha256; DamagedChunk if not."""
     parts = read_entry(chunk.entry, "chunk", chunk.key, ["pdf"])
     if parts is None:
-        raise InputError.single(
-            f"the laid-out pages {chunk.group.pages} were damaged in the cache while this build "
-            "was reading them (another program writing there?)", chunk.entry,
-            hint="build again: the damaged entry was discarded and will be laid out afresh")
+        raise DamagedChunk(chunk)
     return parts["pdf"]
 
 

@@ -101,6 +101,13 @@ class PictureConverter:
         write_entry(entry, "picture", key, {"picture": data})
         return data
 
+    def ensure(self, source: bytes, name: str) -> None:
+        """Convert the picture now unless the cache holds an entry for it (whose bytes are
+        checked when it is used): a picture that cannot be converted fails here, early."""
+        key = self.profile.cache_key(source)
+        if read_entry(self.cache_dir / key[:2] / key, "picture", key, []) is None:
+            self.convert(source, name)
+
     def in_colour(self, source: bytes, name: str) -> bool:
         """Whether the picture prints in colour (CMYK) rather than black alone (gray)."""
         return Image.open(io.BytesIO(self.convert(source, name))).mode == "CMYK"

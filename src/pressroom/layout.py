@@ -217,7 +217,8 @@ def load_layout(project_root: Path, name: str, manifest_document: YamlDocument |
             f"layout '{name}' does not exist (no {config_path})", where or config_path, line, column,
             f"did you mean '{close[0]}'?" if close else "known layouts: " + ", ".join(known))])
     for path in sorted(directory.rglob("*")):  # a link in a layout may not lead out of it
-        confined(path.relative_to(directory), directory, "layout file", file=path)
+        if path.is_symlink():
+            confined(path.relative_to(directory), directory, "layout file", file=path)
     document = load_yaml(config_path.read_text(encoding="utf-8"), config_path)
     config = validate(LayoutConfig, document, "layout")
     fonts_dir = project_root / "fonts"

@@ -5,9 +5,10 @@ or an issue folder someone else made (docs/security.md).
 ``template_environment`` gives a ``LayoutSandbox``: Jinja's ImmutableSandboxedEnvironment
 (no attribute that reaches Python's internals, so no code runs, and the data handed to a
 template cannot be changed), except that a list, dict or set the template made itself may
-be filled, as the signed-off layouts do (``{% set _ = heights.append(h) %}``). While
-``render`` runs, every object reachable from the context is known by identity, and only
-those are protected; a template rendered any other way gets the plain immutable sandbox.
+be filled, as the signed-off layouts do (``{% set _ = heights.append(h) %}``). When a
+template rendered by ``render`` asks to change a container, every object reachable from
+its context is found (once per render) and only those are protected; a template rendered
+any other way gets the plain immutable sandbox.
 """
 
 from __future__ import annotations
@@ -19,14 +20,32 @@ from pathlib import Path, PurePath
 
 import jinja2
 from jinja2.exceptions import SecurityError
-from jinja2.sandbox import ImmutableSandboxedEnvironment, SandboxedEnvironment, modifies_known_mutable
+from jinja2.sandbox import (ImmutableSandboxedEnvironment, SandboxedEnvironment, _mutable_spec,
+                            modifies_known_mutable)
 from pydantic import BaseModel
 
 from .errors import InputError
 
-# The ids of the objects the template being rendered was given (None: protect everything).
-_given: ContextVar[frozenset[int] | None] = ContextVar("pressroom_template_given", default=None)
 _ATOMS = (str, bytes, int, float, complex, bool, type(None), PurePath)
+# Every method name that changes a list, dict, set or deque (the immutable sandbox's list).
+_CHANGING = frozenset(name for _, names in _mutable_spec for name in names)
+
+
+class _Given:
+    """What the template being rendered was given, and (once asked) the ids of every object
+    reachable from it."""
+
+    def __init__(self, roots: list):
+        self.roots = roots
+        self._ids: frozenset[int] | None = None
+
+    def holds(self, item) -> bool:
+        if self._ids is None:
+            self._ids = frozenset(_reachable(self.roots))
+        return id(item) in self._ids
+
+
+_given: ContextVar[_Given | None] = ContextVar("pressroom_template_given", default=None)
 
 
 class LayoutSandbox(ImmutableSandboxedEnvironment):
@@ -35,10 +54,10 @@ class LayoutSandbox(ImmutableSandboxedEnvironment):
     def is_safe_attribute(self, obj, attr: str, value) -> bool:
         if not SandboxedEnvironment.is_safe_attribute(self, obj, attr, value):
             return False
-        if not modifies_known_mutable(obj, attr):
+        if attr not in _CHANGING or not modifies_known_mutable(obj, attr):
             return True
         given = _given.get()
-        return given is not None and id(obj) not in given
+        return given is not None and not given.holds(obj)
 
 
 def template_environment(folder: Path, **options) -> LayoutSandbox:
@@ -51,7 +70,7 @@ def render(environment: jinja2.Environment, name: str, **context) -> str:
     """Render the template ``name`` with ``context``, protecting every object it is given.
     A template that is broken, or tries what the sandbox forbids, is an InputError naming
     the template file and line."""
-    token = _given.set(frozenset(_reachable([*context.values(), *environment.globals.values()])))
+    token = _given.set(_Given([*context.values(), *environment.globals.values()]))
     try:
         return environment.get_template(name).render(context)
     except jinja2.TemplateError as error:

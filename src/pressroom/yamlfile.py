@@ -83,9 +83,9 @@ def load_yaml(text: str, file: Path, line_offset: int = 0) -> YamlDocument:
     at file:line:column."""
     try:
         try:
-            node, data = _parse(text, FAST_LOADER)
+            positions, data = _parse(text, FAST_LOADER)
         except yaml.YAMLError:  # parsed again by PyYAML itself, for its own words (or its reading)
-            node, data = _parse(text, _PyYamlLoader)
+            positions, data = _parse(text, _PyYamlLoader)
     except _Refused as refused:
         line, column = _place(refused.mark, line_offset)
         raise InputError.single(refused.message, file, line, column, refused.hint) from None
@@ -97,9 +97,6 @@ def load_yaml(text: str, file: Path, line_offset: int = 0) -> YamlDocument:
             hint="check the indentation and quote text containing ': ' or '#'") from None
     except yaml.YAMLError as error:
         raise InputError.single(f"this is not valid YAML: {error}", file) from None
-    positions: dict[tuple, Location] = {}
-    if node is not None:
-        _collect_positions(node, (), positions)
     return YamlDocument(data, positions, file, line_offset)
 
 
@@ -107,28 +104,32 @@ def _place(mark, line_offset: int) -> tuple[int | None, int | None]:
     return (mark.line + 1 + line_offset, mark.column + 1) if mark else (None, None)
 
 
-def _parse(text: str, loader_class) -> tuple[yaml.Node | None, Any]:
-    """The document's node tree (for positions) and its data, from one parse; the tree is
-    screened before any of its data is made."""
+def _parse(text: str, loader_class) -> tuple[dict[tuple, Location], Any]:
+    """The positions of the document's keys and values and its data, from one parse; the
+    node tree is screened before any of its data is made."""
     loader = loader_class(text)
     try:
         node = loader.get_single_node()
         if node is None:
-            return None, None
-        _screen(node, loader, text)
-        return node, loader.construct_document(node)
+            return {}, None
+        positions = _screen(node, loader, text)
+        return positions, loader.construct_document(node)
     finally:
         loader.dispose()
 
 
-def _screen(root: yaml.Node, loader, text: str) -> None:
+def _screen(root: yaml.Node, loader, text: str) -> dict[tuple, Location]:
     """Refuse (_Refused) an alias, nesting deeper than MAX_DEPTH, or a scalar whose value
-    cannot be made, walking the composed tree in document order without recursion. The
-    scalars checked here are made once: ``loader`` keeps them for ``construct_document``."""
+    cannot be made, walking the composed tree in document order without recursion, and
+    return the line and column of every key and value by its path (a mapping's value keeps
+    its key's position). The scalars checked here are made once: ``loader`` keeps them for
+    ``construct_document``."""
+    positions: dict[tuple, Location] = {}
     seen: set[int] = set()
     stack: list[tuple[yaml.Node, tuple, int]] = [(root, (), 1)]
     while stack:
         node, path, depth = stack.pop()
+        positions.setdefault(path, (node.start_mark.line + 1, node.start_mark.column + 1))
         if id(node) in seen:  # the composer gives an alias its anchor's node: met twice
             alias = next((event for event in yaml.parse(text, Loader=type(loader))
                           if isinstance(event, yaml.AliasEvent)), None)
@@ -142,6 +143,8 @@ def _screen(root: yaml.Node, loader, text: str) -> None:
             raise _too_deep(node.start_mark)
         if isinstance(node, yaml.MappingNode):
             children = [(child, path + (key.value,)) for key, value in node.value for child in (key, value)]
+            for key, _ in node.value:
+                positions[path + (key.value,)] = (key.start_mark.line + 1, key.start_mark.column + 1)
         elif isinstance(node, yaml.SequenceNode):
             children = [(child, path + (index,)) for index, child in enumerate(node.value)]
         else:
@@ -149,6 +152,7 @@ def _screen(root: yaml.Node, loader, text: str) -> None:
             if node.tag in CHECKED_TAGS:
                 _make_scalar(node, path, loader)
         stack.extend((child, child_path, depth + 1) for child, child_path in reversed(children))
+    return positions
 
 
 def _make_scalar(node: yaml.ScalarNode, path: tuple, loader) -> None:
@@ -172,18 +176,6 @@ def _too_deep(mark) -> _Refused:
 
 def _key(path: tuple) -> str:
     return ".".join(str(part) for part in path) or "(top level)"
-
-
-def _collect_positions(node: yaml.Node, path: tuple, positions: dict[tuple, Location]) -> None:
-    positions.setdefault(path, (node.start_mark.line + 1, node.start_mark.column + 1))
-    if isinstance(node, yaml.MappingNode):
-        for key_node, value_node in node.value:
-            key = key_node.value
-            positions[path + (key,)] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
-            _collect_positions(value_node, path + (key,), positions)  # keeps the key's position
-    elif isinstance(node, yaml.SequenceNode):
-        for index, item in enumerate(node.value):
-            _collect_positions(item, path + (index,), positions)
 
 
 def validate(model: type[Model], document: YamlDocument, what: str) -> Model:
