@@ -195,3 +195,39 @@ def touched_outside(audit: Path, allowed: list[Path], watched: list[Path]) -> li
         if under(path, watched_prefixes) or private:
             found.append(f"{event} {path}")
     return sorted(set(found))
+
+
+def refused(result: subprocess.CompletedProcess, *words: str) -> str:
+    """Assert a located refusal: exit 2, every one of ``words`` (the file, its line, what
+    is wrong) in the output, no traceback; the output."""
+    output = result.stdout + result.stderr
+    assert result.returncode == 2, output
+    assert "Traceback" not in output, output
+    for word in words:
+        assert word in output, output
+    return output
+
+
+def passed(result: subprocess.CompletedProcess) -> str:
+    """Assert exit 0; the output."""
+    output = result.stdout + result.stderr
+    assert result.returncode == 0, output
+    return output
+
+
+def wait_for(lines, pattern: str, seen: list[str], timeout: float = 90) -> str:
+    """Read a running command's output (a queue.Queue of lines, filled by a thread) until a
+    line holds ``pattern``; the lines read are added to ``seen``."""
+    import queue
+    import time
+
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            line = lines.get(timeout=1)
+        except queue.Empty:
+            continue
+        seen.append(line.rstrip())
+        if pattern in line:
+            return line
+    raise AssertionError(f"no '{pattern}' in the output:\n" + "\n".join(seen))

@@ -10,7 +10,6 @@ import shutil
 import subprocess
 import sys
 import threading
-import time
 
 import numpy as np
 import pytest
@@ -22,6 +21,8 @@ from pressroom.build import build_issue
 from pressroom.cli import main
 from pressroom.diff import diff
 from pressroom.proof import make_proof
+
+from conftest import wait_for
 
 
 BACKGROUND = (236, 236, 232)
@@ -124,20 +125,6 @@ def test_diff_reports_removed_pages(mini_issue, tmp_path):
     assert report.removed == [4] and report.changed == []
 
 
-def _wait_for(lines: "queue.Queue[str]", pattern: str, seen: list[str], timeout: float = 90) -> str:
-    """Read the watch's output (collected by a thread) until a line holds ``pattern``."""
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        try:
-            line = lines.get(timeout=1)
-        except queue.Empty:
-            continue
-        seen.append(line.rstrip())
-        if pattern in line:
-            return line
-    raise AssertionError(f"no '{pattern}' in watch output:\n" + "\n".join(seen))
-
-
 def test_watch_rebuilds_on_a_change_and_survives_a_broken_manifest(mini_issue):
     environment = {**os.environ, "PYTHONUNBUFFERED": "1"}
     process = subprocess.Popen([sys.executable, "-m", "pressroom.cli", "watch", str(mini_issue),
@@ -147,19 +134,19 @@ def test_watch_rebuilds_on_a_change_and_survives_a_broken_manifest(mini_issue):
     lines: queue.Queue[str] = queue.Queue()
     threading.Thread(target=lambda: [lines.put(line) for line in process.stdout], daemon=True).start()
     try:
-        _wait_for(lines, "watching", seen)
+        wait_for(lines, "watching", seen)
         article = mini_issue / "articles" / "two.md"
         article.write_text(article.read_text(encoding="utf-8") + "\nOne more sentence for the watch.\n",
                            encoding="utf-8")
-        _wait_for(lines, "changed: two.md", seen)
-        _wait_for(lines, "built ", seen)
+        wait_for(lines, "changed: two.md", seen)
+        wait_for(lines, "built ", seen)
         manifest = mini_issue / "issue.yaml"
         good = manifest.read_text(encoding="utf-8")
         manifest.write_text(good.replace("pages: 4\n", "pages: [4\n"), encoding="utf-8")
-        _wait_for(lines, "error: ", seen)
-        _wait_for(lines, "waiting for the next change", seen)
+        wait_for(lines, "error: ", seen)
+        wait_for(lines, "waiting for the next change", seen)
         manifest.write_text(good, encoding="utf-8")
-        _wait_for(lines, "built ", seen)
+        wait_for(lines, "built ", seen)
         assert process.poll() is None  # still watching
     finally:
         process.kill()

@@ -18,9 +18,9 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from pressroom.cache import cache_root, read_entry, write_entry
+from pressroom.cache import read_entry, write_entry
 
-from conftest import (ROOT, SAMPLE, copy_sample, make_mini_issue, make_project, paragraphs, run_pressroom,
+from conftest import (ROOT, copy_sample, make_mini_issue, make_project, paragraphs, run_pressroom,
                       touched_outside, write_article)
 
 PAYLOAD = "{{ cycler.__init__.__globals__.os.system('touch %s') }}"
@@ -441,3 +441,39 @@ def test_a_full_disk_is_bad_input_and_keeps_the_last_pdf_and_record_matching(tmp
     assert "error:" in result.stderr and ("disk is full" in result.stderr or "too large" in result.stderr)
     assert (out / "mini-2026-12.pdf").read_bytes() == pdf and (out / "build.json").read_bytes() == record
     assert sorted(path.name for path in out.iterdir()) == ["build.json", "mini-2026-12.pdf"]
+
+
+def test_a_cache_damaged_again_while_the_build_reads_it_is_a_located_error(tmp_path, monkeypatch):
+    """Another program keeps damaging every chunk as soon as it is written: the build lays the
+    damaged ones out afresh once, and when they are damaged again says so (exit 2)."""
+    import threading
+
+    monkeypatch.setenv("PRESSROOM_CACHE", str(tmp_path / "cache"))
+    project = make_project(tmp_path)
+    issue = make_mini_issue(project)
+    chunks = tmp_path / "cache" / "chunks"
+    stop = threading.Event()
+
+    def keep_damaging() -> None:
+        while not stop.is_set():
+            for entry in chunks.glob("*.chunk") if chunks.is_dir() else ():
+                try:
+                    with open(entry, "r+b") as stream:
+                        size = stream.seek(0, 2)
+                        stream.seek(size - 200)  # inside the PDF, the entry's last part
+                        stream.write(b"damaged by another program")
+                except OSError:
+                    pass
+
+    damager = threading.Thread(target=keep_damaging)
+    damager.start()
+    try:
+        result = run_pressroom("build", issue, "--out", tmp_path / "out", "--jobs", "1")
+    finally:
+        stop.set()
+        damager.join()
+    assert result.returncode == 2 and "Traceback" not in output(result), output(result)
+    assert "again when laid out afresh: another program is writing to the cache" in result.stderr
+    assert not (tmp_path / "out" / "mini-2026-12.pdf").exists()
+    stopped = run_pressroom("build", issue, "--out", tmp_path / "out")  # the program has stopped
+    assert stopped.returncode == 0 and "was damaged" in stopped.stderr, output(stopped)

@@ -35,26 +35,11 @@ from pressroom.colour import MAX_PIXELS
 from pressroom.importer import MAX_DOCX_FILE_BYTES, MAX_DOCX_PART_BYTES, MAX_DOCX_PARTS, MAX_DOCX_TOTAL_BYTES, \
     MAX_TEXT_BYTES
 
-from conftest import AUDIT_SITE, PRESSROOM, ROOT, make_mini_issue, make_project, run_pressroom, touched_outside
+from conftest import (AUDIT_SITE, PRESSROOM, ROOT, make_mini_issue, make_project, passed, refused, run_pressroom,
+                      touched_outside)
 
 ADDRESS_SPACE = 1536 * 1024 * 1024  # a bomb's command runs with this much memory at most
 MB = 1024 * 1024
-
-
-def refused(result: subprocess.CompletedProcess, *words: str) -> str:
-    """Assert a located refusal: exit 2, every one of ``words`` in the output, no traceback."""
-    output = result.stdout + result.stderr
-    assert result.returncode == 2, output
-    assert "Traceback" not in output, output
-    for word in words:
-        assert word in output, output
-    return output
-
-
-def passed(result: subprocess.CompletedProcess) -> str:
-    output = result.stdout + result.stderr
-    assert result.returncode == 0, output
-    return output
 
 
 def bounded(*args, cwd: Path, audit: Path | None = None) -> subprocess.CompletedProcess:

@@ -24,7 +24,8 @@ from pressroom.manifest import MAX_PAGES
 from pressroom.watch import build_once
 from pressroom.yamlfile import MAX_DEPTH
 
-from conftest import PRESSROOM, ROOT, make_mini_issue, make_project, run_pressroom, touched_outside
+from conftest import (PRESSROOM, ROOT, make_mini_issue, make_project, passed, refused, run_pressroom, touched_outside,
+                      wait_for)
 
 ADDRESS_SPACE = 1536 * 1024 * 1024  # the command's limit when it reads a billion laughs
 
@@ -39,24 +40,6 @@ def replace_in(path: Path, old: str, new: str) -> None:
     text = path.read_text(encoding="utf-8")
     assert old in text, old
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
-
-
-def refused(result: subprocess.CompletedProcess, where: str, *words: str) -> str:
-    """Assert a located refusal: exit 2, ``where`` (file:line) and ``words`` in the output,
-    no traceback; the output."""
-    output = result.stdout + result.stderr
-    assert result.returncode == 2, output
-    assert "Traceback" not in output, output
-    assert where in output, output
-    for word in words:
-        assert word in output, output
-    return output
-
-
-def passed(result: subprocess.CompletedProcess) -> str:
-    output = result.stdout + result.stderr
-    assert result.returncode == 0, output
-    return output
 
 
 def laughs(levels: int = 9) -> str:
@@ -246,20 +229,6 @@ def test_command_line_profiles_are_names_under_profiles(tmp_path):
 
 
 # -- watch --------------------------------------------------------------------------
-
-def wait_for(lines: "queue.Queue[str]", pattern: str, seen: list[str], timeout: float = 90) -> str:
-    """Read the watch's output (collected by a thread) until a line holds ``pattern``."""
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        try:
-            line = lines.get(timeout=1)
-        except queue.Empty:
-            continue
-        seen.append(line.rstrip())
-        if pattern in line:
-            return line
-    raise AssertionError(f"no '{pattern}' in watch output:\n" + "\n".join(seen))
-
 
 def test_watch_reports_impossible_dates_keeps_watching_and_recovers(tmp_path):
     issue = make_mini_issue(make_project(tmp_path))

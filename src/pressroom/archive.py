@@ -285,7 +285,7 @@ def signoff(issue_dir: Path) -> dict:
     """Pin the layout, build, and write ``issue.lock``; InputError when the build is not
     clean (a failed check or overset copy) or the layout has uncommitted changes."""
     from .build import OversetError, build_issue, find_project_root
-    from .render import write_atomically
+    from .files import write_atomically
 
     issue_dir = Path(issue_dir)
     root = find_project_root(issue_dir)
@@ -418,7 +418,7 @@ def pack(issue_dir: Path, target: Path) -> list[str]:
     pictures, ads, lock), its pinned layout, fonts, profiles, the install pins, and the
     locked PDF. Deterministic: sorted members, fixed times and owners."""
     from .build import find_project_root
-    from .render import write_atomically
+    from .files import write_atomically
 
     issue_dir = Path(issue_dir)
     root = find_project_root(issue_dir)

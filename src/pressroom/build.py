@@ -39,9 +39,9 @@ from .colour import OutputProfile, PictureConverter
 from .preflight import Finding, PreflightProfile, load_profile, preflight
 from .printers import PrinterProfile, issue_printer, preflight_profile
 from .cache import cache_root, discard, read_entry, take_warnings, write_entry
-from .chunks import (CHUNK_CACHE, CHUNK_FORMAT, INK_MEMORY, ChunkJob, DamagedChunk, ChunkSetup, RenderedChunk, chunk_key, context_digest,
+from .chunks import (CHUNK_CACHE, CHUNK_FORMAT, INK_MEMORY, ChunkJob, DamagedChunk, chunk_pdf, ChunkSetup, RenderedChunk, chunk_key, context_digest,
                      default_processes, files_loaded, join_chunks, pdfx_parts, render_chunks)
-from .files import process_alive, remove_stale_temporaries, write_atomically, write_temporary
+from .files import process_alive, remove_stale_temporaries, write_temporary
 from .fontmerge import FontFiles
 from .layout import ComposedGroup
 from .render import PdfXSettings, RenderedGroup, Renderer, Resources, pictures_on_pages
@@ -779,7 +779,12 @@ def _build(issue_dir: Path, out_dir: Path | None = None,
         try:
             try:
                 join_chunks(chunks, pdfx, parts, FontFiles(layout.font_files()), target)
-            except DamagedChunk:  # discarded: laid out afresh, the rest from the cache
+            except DamagedChunk:  # the damaged ones discarded: laid out afresh, the rest from the cache
+                for chunk in chunks:
+                    try:
+                        chunk_pdf(chunk)
+                    except DamagedChunk:
+                        pass
                 rendered = chunks = lay_out_chunks(issue, composition, profile, checker, pdfx_version,
                                                    processes, digests=digests)
                 join_chunks(chunks, pdfx, parts, FontFiles(layout.font_files()), target)

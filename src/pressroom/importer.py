@@ -198,7 +198,7 @@ def import_article(source: Path, issue_dir: Path, slug: str | None = None, secti
                    force: bool = False) -> Imported:
     """Import ``source`` into ``issue_dir``: writes ``articles/SLUG.md`` (and pictures) unless
     the article exists and ``force`` is not given. InputError for anything unreadable."""
-    from .render import write_atomically
+    from .files import write_atomically
 
     source, issue_dir = Path(source), Path(issue_dir)
     if not source.is_file():
@@ -395,7 +395,7 @@ def _import_markdown(source: Path, issue_dir: Path, slug: str | None, force: boo
     """A Markdown file is copied as it is, once it reads as an article (front matter and
     pictures checked); a file that does not is refused and nothing is left behind."""
     from .articles import read_article
-    from .render import write_atomically
+    from .files import write_atomically
 
     if slug is None:
         slug = source.stem

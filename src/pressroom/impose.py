@@ -23,7 +23,8 @@ from . import __version__
 from .errors import InputError
 from .pdfpages import PT_PER_MM, add_to_page, page_as_form, placement_operators, read_placements
 from .preflight import PreflightProfile, open_pdf, preflight
-from .render import Renderer, Resources, write_atomically
+from .files import write_atomically
+from .render import Renderer, Resources
 from .templates import render, template_environment
 
 SCHEMES = ("saddle", "spreads", "nup")

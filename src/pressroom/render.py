@@ -20,7 +20,7 @@ from urllib.parse import unquote, urlsplit
 
 from .colour import OutputProfile, PictureConverter
 from .errors import InputError
-from .files import write_atomically  # noqa: F401 (imported from here by other modules)
+from .files import write_atomically
 from .linebreaks import remembered_line_breaks
 from .manifest import PageGroup
 
