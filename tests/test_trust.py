@@ -477,3 +477,17 @@ def test_a_cache_damaged_again_while_the_build_reads_it_is_a_located_error(tmp_p
     assert not (tmp_path / "out" / "mini-2026-12.pdf").exists()
     stopped = run_pressroom("build", issue, "--out", tmp_path / "out")  # the program has stopped
     assert stopped.returncode == 0 and "was damaged" in stopped.stderr, output(stopped)
+
+
+def test_an_article_with_a_byte_order_mark_builds_and_one_in_latin_1_is_located(tmp_path):
+    project = make_project(tmp_path)
+    issue = make_mini_issue(project)
+    article = issue / "articles" / "two.md"
+    text = article.read_text(encoding="utf-8")
+    article.write_bytes(b"\xef\xbb\xbf" + text.encode("utf-8"))  # as Windows editors save it
+    result = run_pressroom("build", issue, "--out", tmp_path / "out")
+    assert result.returncode == 0, output(result)
+    article.write_bytes(text.replace("Headline for two", "Café society").encode("latin-1"))
+    refused = run_pressroom("build", issue, "--out", tmp_path / "out")
+    assert refused.returncode == 2 and "Traceback" not in output(refused), output(refused)
+    assert "two.md:2: the article is not UTF-8 text: byte 0xe9" in refused.stderr
