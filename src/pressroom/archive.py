@@ -21,6 +21,7 @@ import gzip
 import hashlib
 import io
 import json
+import os
 import platform
 import re
 import shutil
@@ -406,7 +407,11 @@ def archive(issues_root: Path, jobs: int = 2) -> list[Verification]:
     if not issues:
         raise InputError.single(f"no signed-off issues under {issues_root} (no */{LOCK})",
                                 hint="sign issues off with pressroom signoff ISSUE_DIR")
-    with ProcessPoolExecutor(max_workers=max(1, jobs)) as pool:
+    from .chunks import die_with_parent
+
+    # Each worker dies with this process, however it ends (no orphan goes on verifying).
+    with ProcessPoolExecutor(max_workers=max(1, jobs), initializer=die_with_parent,
+                             initargs=(os.getpid(),)) as pool:
         results = list(pool.map(_verify_one, [str(path) for path in issues]))
     return [Verification(**result) for result in results]
 
