@@ -205,6 +205,39 @@ def test_the_printer_is_a_name_not_a_path_nor_a_link_out_of_profiles(tmp_path):
     assert touched_outside(log, allowed=[project], watched=[tmp_path]) == []
 
 
+# -- a key given twice -------------------------------------------------------------------
+
+def test_a_key_given_twice_is_refused_naming_both_lines(tmp_path):
+    (tmp_path / "project").mkdir()
+    project = make_project(tmp_path / "project")
+    issue = make_mini_issue(project)
+    manifest = issue / "issue.yaml"
+    passed(run_pressroom("fit", issue, cwd=project))
+    replace_in(manifest, "issue_number: 1\n", "issue_number: 1\ntitle: The Wrong Ledger\n")
+    refused(run_pressroom("build", issue, cwd=project), f"issue.yaml:{line_of(manifest, 'title: The Wrong')}",
+            "'title' is given twice, at line 1 and here")
+    replace_in(manifest, "title: The Wrong Ledger\n", "")
+    replace_in(manifest, "{slug: two, pages: 2}", "{slug: two, pages: 2, slug: three}")
+    refused(run_pressroom("fit", issue, cwd=project), f"issue.yaml:{line_of(manifest, 'slug: three}')}",
+            "'sections.1.articles.1.slug' is given twice")
+    replace_in(manifest, "{slug: two, pages: 2, slug: three}", "{slug: two, pages: 2}")
+    article = issue / "articles" / "one.md"
+    article.write_text(article.read_text().replace("---\n", "---\nheadline: Another headline\n", 1))
+    refused(run_pressroom("build", issue, cwd=project), "one.md:",
+            "'headline' is given twice, at line 2 and here")
+
+
+def test_a_key_given_twice_in_a_printer_profile_is_refused(tmp_path):
+    (tmp_path / "project").mkdir()
+    project = make_project(tmp_path / "project")
+    issue = make_mini_issue(project)
+    printers = own_profiles(project)
+    replace_in(issue / "issue.yaml", "layout: tabloid\n", "layout: tabloid\nprinter: wexside-coldset\n")
+    profile = printers / "wexside-coldset.yaml"
+    profile.write_text(profile.read_text() + "\nink_limit_percent: 300\n")
+    refused(run_pressroom("fit", issue, cwd=project), "wexside-coldset.yaml:", "'ink_limit_percent' is given twice")
+
+
 def test_command_line_profiles_are_names_under_profiles(tmp_path):
     (tmp_path / "project").mkdir()
     project = make_project(tmp_path / "project")

@@ -5,7 +5,8 @@ preflight profiles) goes through ``load_yaml`` and ``validate``, so that a wrong
 reported as ``file:line:column`` with the key's path and, for a misspelt key, a "did you mean"
 hint. These files are untrusted input: before any Python object is made, ``load_yaml`` refuses,
 at their line, aliases (``*name``: a 2 KB file of them can stand for gigabytes), nesting deeper
-than MAX_DEPTH levels, and values that cannot be made (an impossible date: 2026-02-30).
+than MAX_DEPTH levels, values that cannot be made (an impossible date: 2026-02-30), and a key
+given twice in one mapping (YAML would silently keep the last: a wrong title, a story lost).
 """
 
 from __future__ import annotations
@@ -83,9 +84,9 @@ def load_yaml(text: str, file: Path, line_offset: int = 0) -> YamlDocument:
     at file:line:column."""
     try:
         try:
-            positions, data = _parse(text, FAST_LOADER)
+            positions, data = _parse(text, FAST_LOADER, line_offset)
         except yaml.YAMLError:  # parsed again by PyYAML itself, for its own words (or its reading)
-            positions, data = _parse(text, _PyYamlLoader)
+            positions, data = _parse(text, _PyYamlLoader, line_offset)
     except _Refused as refused:
         line, column = _place(refused.mark, line_offset)
         raise InputError.single(refused.message, file, line, column, refused.hint) from None
@@ -104,7 +105,7 @@ def _place(mark, line_offset: int) -> tuple[int | None, int | None]:
     return (mark.line + 1 + line_offset, mark.column + 1) if mark else (None, None)
 
 
-def _parse(text: str, loader_class) -> tuple[dict[tuple, Location], Any]:
+def _parse(text: str, loader_class, line_offset: int = 0) -> tuple[dict[tuple, Location], Any]:
     """The positions of the document's keys and values and its data, from one parse; the
     node tree is screened before any of its data is made."""
     loader = loader_class(text)
@@ -112,13 +113,13 @@ def _parse(text: str, loader_class) -> tuple[dict[tuple, Location], Any]:
         node = loader.get_single_node()
         if node is None:
             return {}, None
-        positions = _screen(node, loader, text)
+        positions = _screen(node, loader, text, line_offset)
         return positions, loader.construct_document(node)
     finally:
         loader.dispose()
 
 
-def _screen(root: yaml.Node, loader, text: str) -> dict[tuple, Location]:
+def _screen(root: yaml.Node, loader, text: str, line_offset: int = 0) -> dict[tuple, Location]:
     """Refuse (_Refused) an alias, nesting deeper than MAX_DEPTH, or a scalar whose value
     cannot be made, walking the composed tree in document order without recursion, and
     return the line and column of every key and value by its path (a mapping's value keeps
@@ -144,7 +145,13 @@ def _screen(root: yaml.Node, loader, text: str) -> dict[tuple, Location]:
         if isinstance(node, yaml.MappingNode):
             children = [(child, path + (key.value,)) for key, value in node.value for child in (key, value)]
             for key, _ in node.value:
-                positions[path + (key.value,)] = (key.start_mark.line + 1, key.start_mark.column + 1)
+                where = path + (key.value,)
+                if where in positions and isinstance(key, yaml.ScalarNode):  # the last would win
+                    raise _Refused(
+                        f"'{_key(where)}' is given twice, at line {positions[where][0] + line_offset} and here: "
+                        "YAML keeps only the last", key.start_mark,
+                        "keep one of them: with two, one value is silently lost (a title, a story)")
+                positions[where] = (key.start_mark.line + 1, key.start_mark.column + 1)
         elif isinstance(node, yaml.SequenceNode):
             children = [(child, path + (index,)) for index, child in enumerate(node.value)]
         else:
