@@ -93,7 +93,7 @@ def test_rgb_image_is_an_error_naming_page_and_image(tmp_path):
     assert ("error", "colour", 3) in found
     message = next(item for item in report.errors if item.check == "colour")
     assert "RGB colour is not allowed" in message.message and "image" in message.object
-    assert "945 x 630 px, rgb" in message.object
+    assert "945 x 630 px, DeviceRGB" in message.object
 
 
 def test_rgb_text_colour_is_an_error(tmp_path):
@@ -239,8 +239,8 @@ def test_transparency_is_refused_in_pdfx1a_and_only_warned_in_pdfx4(tmp_path):
     body = FOUR_PAGES.replace("One", '<span style="opacity: 0.5">One</span>')
     report, found = findings(make_pdf(tmp_path, body, name="x4.pdf"))
     assert set(found) == {("warning", "transparency", 1)} and report.passed
-    assert "graphics state /a0.5: sets opacity 0.5" in [f"{item.object}: {item.message}"
-                                                       for item in report.warnings]
+    assert "group of objects (form XObject): is painted at 50% opacity" in [
+        f"{item.object}: {item.message}" for item in report.warnings]
     report, found = findings(make_pdf(tmp_path, body, variant="pdf/x-1a", name="x1a.pdf"))
     assert report.pdfx_version == "PDF/X-1a:2003"
     assert set(found) == {("error", "transparency", 1)}

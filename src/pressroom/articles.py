@@ -1,7 +1,8 @@
 """Articles: Markdown files with YAML front matter, read into validated ``Article`` objects.
 
-The body is CommonMark (markdown-it-py) with typographic replacements: curly quotes,
-en and em dashes, ellipses. Raw HTML in a body is shown as text, never passed to the layout.
+The body is CommonMark (markdown-it-py) with typographic replacements (curly quotes,
+en and em dashes, ellipses) by the layout's typography policy (typography.py). Raw HTML in
+a body is shown as text, never passed to the layout.
 """
 
 from __future__ import annotations
@@ -9,7 +10,7 @@ from __future__ import annotations
 import re
 import warnings
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import lru_cache, partial
 from pathlib import Path
 
 from markdown_it import MarkdownIt
@@ -23,6 +24,7 @@ from .colour import MAX_PIXELS
 from .confine import confined
 from .errors import InputError, Problem
 from .manifest import Strict
+from .typography import LEGACY, POLICIES, typeset_tokens
 from .yamlfile import YamlDocument, load_yaml, validate
 
 ARTICLES_DIR = "articles"
@@ -97,16 +99,30 @@ class Article:
     probe_blocks: bool = False         # mark each block's end, to find where to break
 
 
-@lru_cache(maxsize=1)
-def markdown() -> MarkdownIt:
-    """The one Markdown parser: CommonMark, no raw HTML, typographer on, front matter.
-    Links print as their text: paper has no links (and PDF/X no link annotations)."""
+@lru_cache(maxsize=None)
+def markdown(typography: str = LEGACY) -> MarkdownIt:
+    """The Markdown parser of a typography policy (typography.py, named by the layout):
+    CommonMark, no raw HTML, front matter; LEGACY typesets with markdown-it's smartquotes
+    and replacements, the house policy with its own rules instead. Links print as their
+    text: paper has no links (and PDF/X no link annotations)."""
+    if typography not in POLICIES:
+        raise ValueError(f"unknown typography policy {typography!r}")
     parser = MarkdownIt("commonmark", {"typographer": True, "html": False})
     parser.enable(["replacements", "smartquotes"])
+    if typography != LEGACY:
+        parser.disable(["replacements", "smartquotes"])
+        parser.core.ruler.before("text_join", "house_typography", _house_typography)
     parser.use(front_matter_plugin)
     parser.add_render_rule("link_open", lambda *args: "")
     parser.add_render_rule("link_close", lambda *args: "")
     return parser
+
+
+def _house_typography(state) -> None:
+    """markdown-it core rule: the house policy on every paragraph's and heading's text."""
+    for token in state.tokens:
+        if token.type == "inline" and token.children:
+            typeset_tokens(token.children)
 
 
 PICTURE_SYNTAX = re.compile(r"!\[[^\]]*\]\(\s*([^)\s]*)")
@@ -142,16 +158,17 @@ def refused_markup(text: str, path: Path, line_offset: int = 0) -> list[Problem]
     return problems
 
 
-def typeset_inline(text: str | None) -> Markup | None:
+def typeset_inline(text: str | None, typography: str = LEGACY) -> Markup | None:
     """Typographic inline Markdown for front-matter strings (headline, caption...)."""
     if text is None:
         return None
-    return Markup(markdown().renderInline(text.strip()))
+    return Markup(markdown(typography).renderInline(text.strip()))
 
 
-def read_article(issue_dir: Path, slug: str) -> Article:
+def read_article(issue_dir: Path, slug: str, typography: str = LEGACY) -> Article:
     """Read ``articles/<slug>.md`` of an issue; problems are reported with file:line. The
-    file (and ``articles/``) must not lead out of the issue folder."""
+    file (and ``articles/``) must not lead out of the issue folder. ``typography`` is the
+    layout's typography policy (typography.py)."""
     path = issue_dir / ARTICLES_DIR / f"{slug}.md"
     confined(path.relative_to(issue_dir), issue_dir, "article", file=path, inside="the issue folder",
              hint="an article is a file of the issue's articles/ folder, not a link to one elsewhere")
@@ -169,7 +186,7 @@ def read_article(issue_dir: Path, slug: str) -> Article:
         raise InputError.single(
             f"the article is not UTF-8 text: byte 0x{error.object[error.start]:02x} cannot be read",
             path, line, hint="save it as UTF-8 (or bring it in with pressroom import)") from None
-    parser = markdown()
+    parser = markdown(typography)
     env: dict = {}
     tokens = parser.parse(text, env)
     if not tokens or tokens[0].type != "front_matter":
@@ -197,23 +214,25 @@ def read_article(issue_dir: Path, slug: str) -> Article:
         raise InputError.single("the article has no body text", path,
                                 (front_token.map[1] if front_token.map else 0) + 1,
                                 hint="write the story below the closing '---' of the front matter")
-    pictures = tuple(_picture(issue_dir, front, index, document) for index in range(len(front.images)))
+    pictures = tuple(_picture(issue_dir, front, index, document, typography)
+                     for index in range(len(front.images)))
     blocks = [parser.renderer.render(block, parser.options, env)
               for block in _top_level_blocks(body_tokens)]
     blocks[0] = INITIAL_LETTER.sub(r'<p><span class="initial">\1</span>', blocks[0], count=1)
+    inline = partial(typeset_inline, typography=typography)
     return Article(
         slug=slug,
         path=path,
-        headline=typeset_inline(front.headline),
-        kicker=typeset_inline(front.kicker),
-        standfirst=typeset_inline(front.standfirst),
-        byline=typeset_inline(front.byline),
-        role=typeset_inline(front.role),
+        headline=inline(front.headline),
+        kicker=inline(front.kicker),
+        standfirst=inline(front.standfirst),
+        byline=inline(front.byline),
+        role=inline(front.role),
         pictures=pictures,
-        pullquote=typeset_inline(front.pullquote),
-        pullquote_by=typeset_inline(front.pullquote_by),
-        factbox_title=typeset_inline(front.factbox.title) if front.factbox else None,
-        factbox_items=tuple(typeset_inline(item) for item in front.factbox.items) if front.factbox else (),
+        pullquote=inline(front.pullquote),
+        pullquote_by=inline(front.pullquote_by),
+        factbox_title=inline(front.factbox.title) if front.factbox else None,
+        factbox_items=tuple(inline(item) for item in front.factbox.items) if front.factbox else (),
         blocks=tuple(Markup(block) for block in blocks),
         headline_text=plain_text(parser.parseInline(front.headline.strip())),
         last_words=_last_words(body_tokens),
@@ -254,7 +273,8 @@ def _last_words(tokens: list[Token]) -> str:
     return " ".join(text.split()[-LAST_WORDS:])
 
 
-def _picture(issue_dir: Path, front: FrontMatter, index: int, document: YamlDocument) -> Picture:
+def _picture(issue_dir: Path, front: FrontMatter, index: int, document: YamlDocument,
+             typography: str = LEGACY) -> Picture:
     image = front.images[index]
     line, column = document.position(("images", index, "src")) or (None, None)
 
@@ -278,5 +298,5 @@ def _picture(issue_dir: Path, front: FrontMatter, index: int, document: YamlDocu
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as error:
         raise fail(f"image '{image.src}' cannot be read: {error}",
                    "re-export it as JPEG or PNG") from None
-    return Picture(path, typeset_inline(image.caption), typeset_inline(image.credit),
+    return Picture(path, typeset_inline(image.caption, typography), typeset_inline(image.credit, typography),
                    image.columns, width, height, line)

@@ -165,7 +165,7 @@ def load_issue(issue_dir: Path) -> LoadedIssue:
                 hint=f"create articles/{slug}.md, or correct the slug in the plan"))
             continue
         try:
-            articles[slug] = read_article(issue_dir, slug)
+            articles[slug] = read_article(issue_dir, slug, layout.config.typography)
         except InputError as error:
             problems += error.problems
     if problems:

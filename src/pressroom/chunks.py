@@ -49,7 +49,7 @@ from .render import PdfXSettings, Renderer, Resources, pictures_on_pages
 
 CHUNK_CACHE = "chunks"  # folders of the cache (cache.cache_root)
 INK_MEMORY = "picture-ink"  # preflight's measured ink, by picture content
-CHUNK_FORMAT = 3  # raise when what a chunk holds changes: every cached chunk is then redone
+CHUNK_FORMAT = 4  # raise when what a chunk holds changes: every cached chunk is then redone
 CACHE_LIMIT_BYTES = 2 * 1024**3  # the chunk cache is trimmed to this, least recently used first
 
 

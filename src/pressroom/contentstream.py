@@ -4,7 +4,7 @@ drawn with which colour, font and matrix.
 pypdf's ContentStream builds a Python object for every operand, and decodes every string
 shown on the page: on a dense newspaper page that is most of the time preflight takes.
 This reader yields the same (operands, operator) pairs for everything the checks look at,
-but leaves strings as an opaque placeholder and inline image data unread. Names come back
+but leaves strings as an opaque placeholder. Names come back
 as pypdf NameObjects and numbers as floats, so the results can be looked up in a page's
 resources as before.
 """
@@ -36,7 +36,8 @@ _END_OF_INLINE_IMAGE = re.compile(rb"[ \t\r\n\f\x00]EI(?=[ \t\r\n\f\x00]|$)")
 
 def operations(data: bytes) -> Iterator[tuple[list, bytes]]:
     """Every operator of a content stream with its operands. Inline images come back as
-    ``([settings], b"INLINE IMAGE")`` with the image's dictionary, as pypdf gives them."""
+    ``([settings, data], b"INLINE IMAGE")``: the image's dictionary, as pypdf gives it, and
+    its data as written between ``ID`` and ``EI``."""
     stack: list[list] = [[]]  # operand list, then any open arrays and dictionaries
     position, end = 0, len(data)
     while position < end:
@@ -71,8 +72,8 @@ def operations(data: bytes) -> Iterator[tuple[list, bytes]]:
         elif token in _KEYWORDS:
             stack[-1].append(_KEYWORDS[token])
         elif token == b"BI":
-            position, settings = _inline_image(data, position)
-            yield [settings], b"INLINE IMAGE"
+            position, settings, pixels = _inline_image(data, position)
+            yield [settings, pixels], b"INLINE IMAGE"
             stack = [[]]
         else:
             operands = stack[0] if len(stack) == 1 else []
@@ -96,13 +97,13 @@ def _skip_literal(data: bytes, position: int) -> int:
     return position
 
 
-def _inline_image(data: bytes, position: int) -> tuple[int, dict]:
-    """Read an inline image's dictionary after ``BI``; skip its data to after ``EI``."""
+def _inline_image(data: bytes, position: int) -> tuple[int, dict, bytes]:
+    """Read an inline image's dictionary after ``BI`` and its data; the position after ``EI``."""
     stack: list[list] = [[]]
     while True:
         match = _TOKEN.match(data, position)
         if match is None:
-            return len(data), {}
+            return len(data), {}, b""
         token, position = match.group(), match.end()
         if token[:1] in _WHITESPACE:
             continue
@@ -117,9 +118,12 @@ def _inline_image(data: bytes, position: int) -> tuple[int, dict]:
         elif token == b"]" and len(stack) > 1:
             items = stack.pop()
             stack[-1].append(items)
+        elif token in _KEYWORDS:
+            stack[-1].append(_KEYWORDS[token])
         else:
             stack[-1].append(token)
     entries = stack[0]
-    found = _END_OF_INLINE_IMAGE.search(data, position + 1)
-    position = found.end() if found else len(data)
-    return position, dict(zip(entries[::2], entries[1::2]))
+    start = position + 1  # the single white-space character after ID
+    found = _END_OF_INLINE_IMAGE.search(data, start)
+    end = found.start() if found else len(data)
+    return (found.end() if found else len(data)), dict(zip(entries[::2], entries[1::2])), data[start:end]

@@ -5,8 +5,11 @@ DOCX goes through mammoth (to HTML, with a style map for quotes), then a small H
 writes Markdown keeping only what the paper uses: subheads, paragraphs, bold, italic, block
 quotes and lists. Colours, fonts, empty paragraphs, manual line breaks and double spaces
 are dropped; pictures are saved into ``images/`` with their alt text as draft captions.
-The first heading (or line) becomes the headline, a "By Jane Doe" line the byline, and a
-paragraph starting "Standfirst:" the standfirst. Typography is normalised on the way.
+The first heading (or line) becomes the headline, a "By Jane Doe, Chief Reporter" line at
+the head of the body the byline and role, and a paragraph starting "Standfirst:" the
+standfirst. A publisher's boilerplate pasted with a web article (appeals, newsletter and
+"follow us" lines, "this article first appeared...", picture credits: BOILERPLATE) is left
+out and printed in the report. Typography is the house policy (typography.house).
 
 What writers send is untrusted: the slug must be a slug (manifest.SLUG_PATTERN) and every file
 written stays inside the issue folder (confine.confined); text must be UTF-8 or UTF-16 with its
@@ -32,6 +35,7 @@ import yaml
 from .confine import confined
 from .errors import InputError, display_path
 from .manifest import SLUG_PATTERN
+from .typography import house
 
 SUPPORTED = (".docx", ".txt", ".md")
 # Limits, far beyond any writer's file; past them the file is refused with what was found.
@@ -49,10 +53,51 @@ SLUG_HINT = ("a slug is lower-case words or numbers joined by hyphens (harbour-w
 UTF8_HINT = ("save it as UTF-8 (in Word: Save As, Plain Text, then Unicode (UTF-8); in an editor, its "
              "encoding menu): other encodings are not guessed at, a wrong guess prints wrong letters")
 RESAVE_HINT = "open it in Word or LibreOffice and save it again as .docx"
-BYLINE = re.compile(r"^\s*by\s+([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,3})\s*$", re.IGNORECASE)
+BYLINE = re.compile(r"^\s*(?:By|BY|by)\s+(.+?)\s*$")
+# Lower-case words a name may hold between its capitalised ones (Jan van Dijk, Ana de la Cruz).
+NAME_PARTICLES = frozenset({"al", "bin", "binti", "da", "das", "de", "del", "della", "der", "di", "dos",
+                            "du", "el", "ibn", "la", "le", "ten", "ter", "van", "von", "y"})
+# A byline's last comma-separated part holding one of these words is the writer's role.
+ROLE_WORDS = frozenset({"analyst", "author", "chief", "columnist", "commentator", "contributor",
+                        "correspondent", "critic", "desk", "editor", "freelance", "intern", "journalist",
+                        "photographer", "presenter", "producer", "reporter", "researcher", "staff", "team",
+                        "trainee", "writer"})
 STANDFIRST = re.compile(r"^\s*standfirst\s*:\s*(.+)$", re.IGNORECASE)
-# Units that take a non-breaking space after their number, as the style guide has it.
-UNITS = r"(?:km|m|cm|mm|kg|g|mph|km/h|ml|l|ha|sq ft|ft|in|per cent|C|°C|kWh|MW|GW)"
+# A publisher's boilerplate, pasted with an article from a web page: (what it is, pattern,
+# at most this many words, must it address the reader). A paragraph matching one is left out
+# of the article and printed in the import's report (docs/import.md); an appeal counts only
+# when it speaks to the reader (you, your, us, our, or an opening "Support...", "Follow...")
+# and quotes nobody: a news story about a charity's appeal stays.
+BOILERPLATE = (
+    ("a subscription, membership or donation appeal", re.compile(
+        r"\bsupport (?:us\b|our (?:journalism|work|reporting|newsroom|journalists)"
+        r"|(?:independent|local|quality|public[- ]interest|non-?profit) (?:journalism|news|reporting))"
+        r"|\bdonat(?:e|es|ion|ions|ing)\b|\bsubscri(?:be|ption|ber|bing)\b|\bmembership\b|\bchip in\b"
+        r"|\bbecome an? (?:member|subscriber|supporter|patron|friend)\b|\bmake a (?:contribution|donation|gift)\b"
+        r"|\bpaywall\b|\breader[- ](?:funded|supported)\b", re.IGNORECASE), 80, True),
+    ("a newsletter sign-up", re.compile(r"\bnewsletters?\b", re.IGNORECASE), 80, True),
+    ("a 'follow us' line", re.compile(
+        r"\bfollow (?:us|@\w+)\b|\b(?:follow|like|find|join) (?:\S+ ){0,3}on (?:twitter|x|facebook|instagram|"
+        r"tiktok|bluesky|threads|linkedin|youtube|mastodon|whatsapp)\b", re.IGNORECASE), 60, True),
+    ("a republication notice", re.compile(
+        r"\b(?:this|the) (?:article|story|piece|column|version)\b.{0,60}\b(?:first|originally) "
+        r"(?:appeared|published|ran)\b"
+        r"|\bthis (?:article|story|piece)\b.{0,40}\b(?:appeared|ran|was (?:produced|published|republished|"
+        r"co-published|written|reported|funded|supported))\b"
+        r"|\brepublished (?:here )?(?:with|under)\b|\breproduced (?:here )?(?:with|by) (?:kind )?permission\b",
+        re.IGNORECASE), 80, False),
+    ("a picture credit", re.compile(
+        r"^(?:(?:main|top|lead|header|cover|feature|above|below)\s*:?\s*)?(?:photo(?:graph)?s?|images?|"
+        r"pictures?|pics?|illustrations?|videos?)(?:\s+credits?)?\s*(?::|©|by\b)|^(?:credits?|source)\s*:|^©",
+        re.IGNORECASE), 25, False),
+    ("web page furniture", re.compile(
+        r"^(?:read more|related(?: stories| articles)?|see also|more on this story)\s*(?::|$)"
+        r"|^(?:advertisement|share this (?:article|story)|listen to this article|skip advertisement)\s*$",
+        re.IGNORECASE), 25, False),
+)
+READER = re.compile(r"\b(?:you|your|us|our)\b|^(?:please\s+)?(?:support|donate|subscribe|sign up|follow|"
+                    r"become|join|like|chip in|give)\b", re.IGNORECASE)
+SPEECH = re.compile(r"[\"“”]|\b(?:said|says|told)\b", re.IGNORECASE)
 QUOTE_STYLES = ("p[style-name='Quote'] => blockquote > p:fresh\n"
                 "p[style-name='Intense Quote'] => blockquote > p:fresh\n"
                 "p[style-name='Title'] => h1:fresh\n"
@@ -75,18 +120,73 @@ class Imported:
 
 
 def normalise_typography(text: str) -> str:
-    """Curly quotes and apostrophes, en dashes in number ranges, single spaces, and a
-    non-breaking space between a number and its unit."""
+    """A writer's text as the paper prints it: NFC, single spaces (a non-breaking one pasted
+    from a web page too), then the house typography (typography.house: curly quotes and
+    apostrophes, dashes, en dashes in number ranges, ellipses, non-breaking spaces)."""
     text = unicodedata.normalize("NFC", text).replace("\u00a0", " ")
-    text = re.sub(r"[ \t]{2,}", " ", text)
-    text = re.sub(r"(\d)\s*-\s*(\d)", "\\1\u2013\\2", text)              # 10-12 -> 10–12
-    text = re.sub(r"\s--?\s", " \u2013 ", text)                           # spaced dash
-    text = re.sub(r"(^|[\s(\[{\u2014\u2013])\"", "\\1\u201c", text)      # opening double
-    text = text.replace('"', "\u201d")
-    text = re.sub(r"(^|[\s(\[{\u2014\u2013])'", "\\1\u2018", text)       # opening single
-    text = text.replace("'", "\u2019")                                    # apostrophes, closing
-    text = re.sub(rf"(\d) ({UNITS})\b", "\\1\u00a0\\2", text)
-    return text
+    return house(re.sub(r"[ \t]{2,}", " ", text))
+
+
+def boilerplate(text: str) -> str | None:
+    """What kind of publisher's boilerplate the paragraph ``text`` is (BOILERPLATE), or None."""
+    plain = text.replace("*", "").strip()
+    for kind, pattern, most_words, to_reader in BOILERPLATE:
+        if len(plain.split()) > most_words or not pattern.search(plain):
+            continue
+        if to_reader and (not READER.search(plain) or SPEECH.search(plain)):
+            continue
+        return kind
+    return None
+
+
+def _is_name(text: str) -> bool:
+    """A person's name: two to five words, the first and last capitalised, lower-case
+    particles between (Jan van Dijk); "the river" is not one."""
+    words = text.split()
+
+    def capitalised(word: str) -> bool:
+        return bool(re.fullmatch(r"[^\W\d_][\w'’.-]*", word)) and word[0].isupper() and not \
+            any(char.isdigit() for char in word)
+
+    return 2 <= len(words) <= 5 and capitalised(words[0]) and capitalised(words[-1]) and \
+        all(capitalised(word) or word in NAME_PARTICLES for word in words[1:-1])
+
+
+def _is_role(text: str) -> bool:
+    """A writer's job title: a few words, one of them a ROLE_WORDS word (Chief Reporter)."""
+    words = re.split(r"[\s/-]+", text.strip())
+    return 1 <= len(words) <= 8 and not re.search(r"[\d.!?;:()\"“”]", text) and \
+        any(word.lower() in ROLE_WORDS or word.lower().removesuffix("s") in ROLE_WORDS for word in words)
+
+
+def byline(text: str) -> tuple[str, str | None] | None:
+    """The names and the role of a byline paragraph ("By Jane Doe, Chief Reporter", "By Jane
+    Doe and John Smith"), or None when ``text`` is not one ("by the river")."""
+    match = BYLINE.match(text.replace("*", ""))
+    if not match:
+        return None
+    names, role = match.group(1), None
+    head, comma, tail = names.rpartition(",")
+    if comma and _is_role(tail):
+        names, role = head.strip(), tail.strip()
+    people = re.split(r"\s*,\s*|\s+(?:and|&)\s+", names)
+    if not all(_is_name(person) for person in people):
+        return None
+    return normalise_typography(names), normalise_typography(role) if role else None
+
+
+def upright_initial(paragraph: str) -> str:
+    """The first paragraph with its first letter (and any opening quote) outside emphasis,
+    so that it still takes the drop cap (articles.INITIAL_LETTER): "*Forbidden*, she wrote"
+    is written "F*orbidden*, she wrote"; a one-letter emphasis loses its asterisks."""
+    match = re.match(r"([\u201c\u2018]?)(\*{1,3})([\u201c\u2018]?[^\W\d_])([^\w*]*)", paragraph)
+    if not match:
+        return paragraph
+    quote, stars, initial, gap = match.groups()
+    initial, rest = quote + initial, paragraph[match.end():]
+    if rest.startswith(stars):  # the emphasis held the letter alone
+        return initial + gap + rest[len(stars):]
+    return initial + gap + stars + rest
 
 
 class _MarkdownWriter(HTMLParser):
@@ -169,29 +269,43 @@ def _slugify(text: str) -> str:
     return "-".join(words[:6]) or "article"
 
 
-def _from_blocks(blocks: list[tuple[str, str]], source: Path) -> tuple[dict, list[str]]:
-    """Front matter (headline, byline, standfirst) taken from the first blocks, and the body."""
+def _from_blocks(blocks: list[tuple[str, str]], source: Path) -> tuple[dict, list[str], list[str]]:
+    """Front matter (headline, byline and role, standfirst) taken from the first blocks, the
+    body, and what was left out (boilerplate paragraphs, reported with their text)."""
     front: dict = {}
     body: list[str] = []
+    left_out: list[str] = []
     for kind, text in blocks:
-        if "headline" not in front and kind in ("h1", "h2", "p") and text and not BYLINE.match(text):
+        found = boilerplate(text) if kind == "p" else None
+        if found:
+            left_out.append(f"the publisher's boilerplate ({found}), left out of the article (paste it back "
+                            f"if it belongs): {text}")
+            continue
+        names = byline(text) if not body and "byline" not in front else None  # at the head of the body
+        if "headline" not in front and kind in ("h1", "h2", "p") and text and not names:
             front["headline"] = normalise_typography(text.strip("*# "))
             continue
-        if "byline" not in front and BYLINE.match(text.strip("*")):
-            front["byline"] = BYLINE.match(text.strip("*")).group(1)
+        if names:
+            front["byline"] = names[0]
+            if names[1]:
+                front["role"] = names[1]
             continue
         standfirst = STANDFIRST.match(text.strip("*"))
         if "standfirst" not in front and (standfirst or kind == "standfirst"):
             front["standfirst"] = normalise_typography(standfirst.group(1) if standfirst else text)
             continue
-        if kind in ("h1", "h2", "h3", "h4", "h5", "h6"):
+        if kind in ("h1", "h2"):  # Word's Heading 1 and 2: the paper's subhead
+            body.append(f"## {normalise_typography(text.strip('*'))}")
+        elif kind in ("h3", "h4", "h5", "h6"):  # smaller headings: item headings
             body.append(f"### {normalise_typography(text.strip('*'))}")
+        elif kind == "p" and not body:  # the first paragraph takes the drop cap
+            body.append(upright_initial(normalise_typography(text)))
         else:
             body.append(normalise_typography(text))
     if "headline" not in front:
         raise InputError.single("has no text to make a headline from", source,
                                 hint="the first heading or line of the file becomes the headline")
-    return front, body
+    return front, body, left_out
 
 
 def import_article(source: Path, issue_dir: Path, slug: str | None = None, section: str | None = None,
@@ -218,7 +332,8 @@ def import_article(source: Path, issue_dir: Path, slug: str | None = None, secti
         blocks = _read_text(source)
     else:
         return _import_markdown(source, issue_dir, slug, force)
-    front, body = _from_blocks(blocks, source)
+    front, body, left_out = _from_blocks(blocks, source)
+    dropped += left_out
     slug = slug or _slugify(front["headline"])
     if section:
         front["kicker"] = section

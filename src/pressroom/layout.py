@@ -129,6 +129,9 @@ class LayoutConfig(Strict):
     autofit: AutofitLimits = AutofitLimits()
     output: PrintOutput = PrintOutput()
     ad_sizes: dict[str, AdSize] = Field(default_factory=dict)
+    # The typography policy of the articles' Markdown (typography.py): a layout naming none
+    # keeps markdown-it's, as the signed-off layouts were built with.
+    typography: Literal["markdown-it", "house-2026-12"] = "markdown-it"
 
     @property
     def text_width_mm(self) -> float:
