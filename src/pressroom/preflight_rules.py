@@ -407,7 +407,7 @@ class DocumentRule(Rule):
 class PdfxVersion(DocumentRule):
     id, check = "pdfx-version", "pdfx-version"
     what = "the file is PDF/X (GTS_PDFXVersion, with GTS_PDFXConformance for PDF/X-1a:2001) in a version the profile accepts"
-    gwg = "ISO compliancy (PDF/X-4; PDF/X-1a still accepted by most newspaper printers)"
+    gwg = "ISO Compliancy (GWG asks for PDF/X-4; the profile may accept PDF/X-1a too)"
 
     def check_document(self, e, pdfx):
         accepted = ", ".join(e.profile.pdfx_versions)
@@ -429,7 +429,7 @@ class PdfxVersion(DocumentRule):
 class PdfxXmp(DocumentRule):
     id, check = "pdfx-xmp", "pdfx-version"
     what = "a PDF/X-4 file has XMP metadata (a /Metadata stream in the catalog)"
-    gwg = "ISO compliancy"
+    gwg = "ISO Compliancy"
 
     def check_document(self, e, pdfx):
         if pdfx.version and pdfx.version.startswith("PDF/X-4") and not pdfx.has_xmp:
@@ -440,8 +440,8 @@ class PdfxXmp(DocumentRule):
 @rule
 class PdfxVersionXmp(DocumentRule):
     id, check = "pdfx-version-xmp", "pdfx-version"
-    what = "the PDF/X version is the same in the Info dictionary and in the XMP metadata (both present for PDF/X-4)"
-    gwg = "ISO compliancy"
+    what = "the PDF/X version in the Info dictionary and in the XMP metadata agree: a version only in XMP, or a PDF/X-4 version only in Info, is an error"
+    gwg = "ISO Compliancy"
 
     def check_document(self, e, pdfx):
         info = str(pdfx.info_version) if pdfx.info_version else None
@@ -467,7 +467,7 @@ def _trapped(e: Engine):
 class PdfxTrapped(DocumentRule):
     id, check = "pdfx-trapped", "pdfx-version"
     what = "the Info dictionary has /Trapped set to /True or /False"
-    gwg = "ISO compliancy"
+    gwg = "ISO Compliancy"
 
     def check_document(self, e, pdfx):
         trapped = _trapped(e)
@@ -484,7 +484,7 @@ class PdfxTrappedType(DocumentRule):
     id, check = "pdfx-trapped-type", "pdfx-version"
     severity = "profile:trapped_as_string"
     what = "/Trapped is the name /True or /False, not a text string that reads so"
-    gwg = "ISO compliancy"
+    gwg = "ISO Compliancy"
 
     def check_document(self, e, pdfx):
         trapped = _trapped(e)
@@ -498,7 +498,7 @@ class PdfxTrappedType(DocumentRule):
 class PdfxTrailerId(DocumentRule):
     id, check = "pdfx-trailer-id", "pdfx-version"
     what = "the trailer has an /ID (the file's identifier)"
-    gwg = "ISO compliancy"
+    gwg = "ISO Compliancy"
 
     def check_document(self, e, pdfx):
         if "/ID" not in e.reader.trailer:
@@ -529,7 +529,7 @@ class OutputIntent(DocumentRule):
     id, check = "output-intent", "output-intent"
     pdfx_only = False
     what = "a PDF/X OutputIntent (GTS_PDFX) says which press condition the colours are for"
-    gwg = "Output Intent (ISO compliancy)"
+    gwg = "ISO Compliancy"
 
     def check_document(self, e, pdfx):
         if not _output_intents(e) and e.profile.require_output_intent:
@@ -541,7 +541,7 @@ class OutputIntent(DocumentRule):
 class OutputIntentSeveral(IntentRule):
     id, check = "output-intent-several", "output-intent"
     what = "only one PDF/X OutputIntent (or copies of the same one)"
-    gwg = "ISO compliancy"
+    gwg = "ISO Compliancy"
 
     def intent(self, e, pdfx, intents):
         distinct = {(str(item.get("/OutputConditionIdentifier")), _profile_identity(item)) for item in intents}
@@ -561,7 +561,7 @@ def _profile_identity(intent) -> object:
 class OutputIntentIdentifier(IntentRule):
     id, check = "output-intent-identifier", "output-intent"
     what = "the OutputIntent names its printing condition (OutputConditionIdentifier, a text string)"
-    gwg = "Output Intent"
+    gwg = "ISO Compliancy"
 
     def intent(self, e, pdfx, intents):
         for intent in intents:
@@ -627,7 +627,7 @@ class Forms(DocumentRule):
     id, check = "forms", "forms"
     pdfx_only = False
     what = "no interactive form fields"
-    gwg = "ISO compliancy"
+    gwg = "ISO Compliancy"
 
     def check_document(self, e, pdfx):
         catalog = resolved(e.reader.trailer.get("/Root"))
@@ -659,7 +659,7 @@ def _event_actions(actions) -> list:
 class JavaScript(Rule):
     id, check = "javascript", "javascript"
     what = "no JavaScript anywhere: document Names tree, open action, bookmarks, form fields, annotation actions"
-    gwg = "ISO compliancy"
+    gwg = "ISO Compliancy"
 
     def document(self, e):
         catalog = resolved(e.reader.trailer.get("/Root"))
@@ -722,7 +722,7 @@ class JavaScript(Rule):
 class AutomaticActions(Rule):
     id, check = "actions", "javascript"
     what = "no automatic actions (/AA) on the document or a page"
-    gwg = "ISO compliancy"
+    gwg = "ISO Compliancy"
 
     def document(self, e):
         catalog = resolved(e.reader.trailer.get("/Root"))
@@ -757,7 +757,7 @@ def _rect(annotation):
 class Annotations(Rule):
     id, check = "annotations", "annotations"
     what = "no annotations on the page (printer's marks and trap networks excepted)"
-    gwg = "ISO compliancy"
+    gwg = "ISO Compliancy"
 
     def page(self, e, page, number):
         for annotation in _annotations(page):
@@ -788,7 +788,7 @@ def _sides(beyond: list[tuple[str, float]]) -> str:
 class TrimBox(Rule):
     id, check = "trim-box", "trim-box"
     what = "every page has a TrimBox"
-    gwg = "ISO compliancy (PDF/X: TrimBox or ArtBox; GWG: TrimBox)"
+    gwg = "ISO Compliancy"
 
     def boxes(self, e, page, number):
         if read_box(page, "/TrimBox") is None:
@@ -802,7 +802,7 @@ class TrimBox(Rule):
 class TrimAndArtBox(Rule):
     id, check = "trim-and-art-box", "trim-box"
     what = "a page has a TrimBox or an ArtBox, not both"
-    gwg = "ISO compliancy"
+    gwg = "ISO Compliancy"
 
     def boxes(self, e, page, number):
         if "/TrimBox" in page and "/ArtBox" in page:
@@ -821,7 +821,7 @@ def _bleed_area(page) -> tuple[tuple | None, str]:
 class TrimBeyondBleed(Rule):
     id, check = "trim-beyond-bleed", "bleed"
     what = "the TrimBox lies within the BleedBox (or, without one, within the page)"
-    gwg = "ISO compliancy"
+    gwg = "ISO Compliancy"
 
     def boxes(self, e, page, number):
         trim = read_box(page, "/TrimBox")
@@ -838,7 +838,7 @@ class TrimBeyondBleed(Rule):
 class BleedBeyondMedia(Rule):
     id, check = "bleed-beyond-media", "bleed"
     what = "the BleedBox lies within the MediaBox"
-    gwg = "ISO compliancy"
+    gwg = "ISO Compliancy"
 
     def boxes(self, e, page, number):
         bleed, media = read_box(page, "/BleedBox"), read_box(page, "/MediaBox")
@@ -853,7 +853,7 @@ class BleedBeyondMedia(Rule):
 class Bleed(Rule):
     id, check = "bleed", "bleed"
     what = "the bleed (BleedBox, or the page without one) reaches bleed_mm beyond the trim on every side"
-    gwg = "Page size and orientation (bleed)"
+    gwg = ""  # the printer's own figure: GWG's newspaper variants set none
 
     def boxes(self, e, page, number):
         wanted = e.profile.bleed_mm
@@ -872,7 +872,7 @@ class Bleed(Rule):
 class PageSize(Rule):
     id, check = "page-size", "page-size"
     what = "every page's trim is the size of the first page's (within 0.1 mm)"
-    gwg = "Page size and orientation"
+    gwg = "Page Size and Orientation"
 
     def __init__(self):
         self.first = None
@@ -893,7 +893,7 @@ class PageSize(Rule):
 class PageRotate(Rule):
     id, check = "page-rotate", "page-size"
     what = "no page is rotated (/Rotate)"
-    gwg = "Page size and orientation"
+    gwg = "Page Size and Orientation"
 
     def boxes(self, e, page, number):
         try:
@@ -972,14 +972,14 @@ def _shading_box(shading, ctm):
 class Colour(SpaceRule):
     id, check = "colour", "colour"
     what = "everything painted (text, paths, images, shadings, inside forms, patterns, Type 3 glyphs and printing annotations) uses a colour space the profile allows"
-    gwg = "Output Intent Color Space (CMYK-only variants: no RGB, Lab or ICC-based colour)"
+    gwg = "the CMYK variants' colour space rules (no RGB, Lab or ICC-based colour)"
 
 
 @rule
 class ColourPdfx1a(SpaceRule):
     id, check = "colour-pdfx1a", "colour"
     what = "a PDF/X-1a file paints no RGB, Lab or ICC-based colour"
-    gwg = "ISO compliancy (PDF/X-1a)"
+    gwg = "ISO Compliancy"
 
 
 @rule
@@ -1087,7 +1087,7 @@ class Resolution(Rule):
 class Jpeg2000(Rule):
     id, check = "image-jpeg2000", "images"
     what = "no JPEG 2000 pictures in a PDF/X-1a file (PDF 1.3/1.4 has none)"
-    gwg = "ISO compliancy (PDF/X-1a)"
+    gwg = "ISO Compliancy"
 
     def image(self, e, image):
         if image.jpx and e.x1a:
@@ -1139,7 +1139,7 @@ class Transparency(Rule):
     id, check = "transparency", "transparency"
     severity = "profile:transparency"
     what = "what is painted with transparency (opacity under 1, a blend mode, a soft mask, pictures with alpha): at the profile's severity, always an error in PDF/X-1a"
-    gwg = "Transparency Blend Color Space (PDF/X-4 allows live transparency)"
+    gwg = ""  # GWG2015 allows live transparency (PDF/X-4); its blend space: transparency-blend-space
 
     def report(self, e: Engine, message: str, label: str, where) -> None:
         severity = None
@@ -1220,7 +1220,7 @@ class TransferFunction(GraphicsStateRule):
     id, check = "transfer-function", "graphics-state"
     keys, allowed = ("/TR", "/TR2"), ("/Default",)
     what = "no transfer functions in graphics states (TR, or TR2 other than /Default)"
-    gwg = "ISO compliancy (PDF/X: no transfer functions)"
+    gwg = "ISO Compliancy"
 
     def message(self, keys):
         return f"sets a transfer function ({keys}), which PDF/X forbids: it changes the tones on press"
@@ -1232,7 +1232,7 @@ class Halftone(GraphicsStateRule):
     severity = "warning"
     keys, allowed = ("/HT",), ("/Default",)
     what = "no halftone screens in graphics states (the printer's RIP screens the pages)"
-    gwg = "ISO compliancy (halftones are the printer's)"
+    gwg = ""  # PDF/X allows halftones; the printer's RIP screens the pages
 
     def message(self, keys):
         return "sets a halftone screen (HT); the printer's RIP screens the pages, so remove it"
@@ -1253,7 +1253,7 @@ class BlackGeneration(GraphicsStateRule):
 class PostScript(Rule):
     id, check = "postscript", "postscript"
     what = "no PostScript: no PostScript XObjects, no PS operator, no PostScript in forms"
-    gwg = "ISO compliancy"
+    gwg = "ISO Compliancy"
 
     def postscript(self, e, what, where):
         e.report(self.id, f"the page carries {what}, which PDF/X forbids (a RIP may run or ignore it)",
@@ -1288,7 +1288,7 @@ def font_embedding(font) -> tuple[bool, bool]:
 class Fonts(Rule):
     id, check = "fonts", "fonts"
     what = "every font used for visible text is embedded (invisible text, render mode 3, needs none)"
-    gwg = "ISO compliancy (fonts embedded)"
+    gwg = "ISO Compliancy"
 
     def __init__(self):
         self.seen: set = set()
@@ -1321,7 +1321,7 @@ class FontsSubset(Rule):
 class Encryption(Rule):
     id, check = "encryption", "encryption"
     what = "the file is not encrypted"
-    gwg = "ISO compliancy"
+    gwg = "ISO Compliancy"
 
 
 # -- the walk's own problems ----------------------------------------------------------------

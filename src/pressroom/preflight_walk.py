@@ -733,21 +733,20 @@ class Walker:
             self.form_stream(xobject, inner, form, depth + 1, ctm, "form XObject")
 
     def inline_image(self, settings, data: bytes, resources, state: GState) -> None:
-        image = DictionaryObject()
+        image: dict = {}  # a plain dictionary: inline values are not all PDF objects
         for key, value in (settings or {}).items():
             key = _INLINE_KEYS.get(str(key), str(key))
             if key == "/ColorSpace" and isinstance(value, NameObject):
                 value = NameObject(_INLINE_SPACES.get(str(value), str(value)))
             elif key == "/ColorSpace" and isinstance(value, list) and value:
-                value = ArrayObject([NameObject(_INLINE_SPACES.get(str(item), str(item)))
-                                     if isinstance(item, NameObject) else item for item in value])
+                value = [NameObject(_INLINE_SPACES.get(str(item), str(item)))
+                         if isinstance(item, NameObject) else item for item in value]
             elif key == "/Filter":
                 names = value if isinstance(value, list) else [value]
                 names = [NameObject(_INLINE_FILTERS.get(str(item), str(item))) for item in names]
-                value = names[0] if len(names) == 1 else ArrayObject(names)
-            image[NameObject(key)] = value
-        image[NameObject("/Subtype")] = NameObject("/Image")
-        image[NameObject("/Inline")] = NameObject("/Yes")
+                value = names[0] if len(names) == 1 else names
+            image[key] = value
+        image["/Subtype"] = NameObject("/Image")
         placed = Placed(image, resources, state.ctm, data, state)
         self.visitor.image(placed)
         if image.get("/ImageMask") is True:
