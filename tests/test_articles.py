@@ -176,3 +176,59 @@ def test_picture_wider_than_the_grid_is_refused(mini_issue):
     result = CliRunner().invoke(main, ["build", str(mini_issue)])
     assert result.exit_code == 2
     assert "two.md:4: picture scene.jpg is 7 columns wide; layout 'tabloid' has 5" in result.output
+
+
+def test_every_printed_text_is_inventoried_with_its_field_and_line(mini_issue):
+    result = article(mini_issue, """
+        ---
+        headline: "It's *here*"
+        factbox: {title: The deal, items: [One, Two]}
+        ---
+        "First" paragraph
+        and its second line with *italics*.
+
+        ## A subhead
+
+        | Ward | Votes |
+        |---|--:|
+        | Eastbank | 1,204 |
+        """)
+    printed = [(item.field, item.text, item.line) for item in result.printed]
+    assert ("headline", "It\u2019s here", 2) in printed
+    assert ("factbox_title", "The deal", 3) in printed and ("factbox_items", "Two", 3) in printed
+    assert ("drop_cap", "\u201cF", 5) in printed
+    assert ("emphasis", "italics", 6) in printed and ("subhead", "A subhead", 8) in printed
+    assert ("table", "Eastbank", 12) in printed and ("table", "Votes", 10) in printed
+    assert result.extras == (("tables", 10),)
+
+
+def test_placeholders_and_footnotes_are_refused_at_their_lines(mini_issue):
+    with pytest.raises(InputError) as caught:
+        article(mini_issue, """
+            ---
+            headline: Test
+            byline: BYLINE NEEDED
+            ---
+            A claim.[^1]
+
+            [^1]: A source.
+            """)
+    assert [(problem.line, problem.message.split(":")[0]) for problem in caught.value.problems] == [
+        (3, "'BYLINE NEEDED' in the byline is a placeholder Pressroom wrote on import"),
+        (5, "a footnote ([^1]) is not printed as one"), (7, "a footnote ([^1]) is not printed as one")]
+
+
+def test_a_sideways_picture_has_its_upright_size(mini_issue):
+    from PIL import Image
+    exif = Image.Exif()
+    exif[0x0112] = 8  # on its side: turn 90 degrees anticlockwise to view
+    Image.new("RGB", (300, 200)).save(mini_issue / "images" / "side.jpg", exif=exif.tobytes())
+    result = article(mini_issue, """
+        ---
+        headline: Test
+        images:
+          - {src: images/side.jpg, caption: A caption., credit: Someone, columns: 2}
+        ---
+        Body.
+        """)
+    assert (result.pictures[0].width_px, result.pictures[0].height_px) == (200, 300)

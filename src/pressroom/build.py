@@ -31,7 +31,7 @@ from .checks import Failure, check_issue_pdf, font_names, page_texts, pdf_fonts
 from .errors import InputError, Problem
 from .fit import OVER, ArticleFit, group_ran_long, measure_group
 from .layout import (Adjustment, JumpSplit, Layout, PrintOutput, check_page_types, check_pictures,
-                     compose, compose_ad, image_warnings, load_layout)
+                     check_copy, compose, compose_ad, image_warnings, load_layout)
 from .manifest import Manifest, PageGroup, continuations, page_groups, planned_pages, read_manifest
 from .archive import environment, folder_digest, folder_files
 from .ads import BookingStatus, Slot, assess_bookings, checked_slots, place_ads
@@ -171,6 +171,7 @@ def load_issue(issue_dir: Path) -> LoadedIssue:
     if problems:
         raise InputError(problems)
     check_pictures(layout, articles)
+    check_copy(layout, manifest, manifest_doc, articles)  # markup, tables, rules, glyphs
     ads = assess_bookings(manifest, manifest_doc, layout.config, issue_dir,
                           load_profile(layout.config.output.ad_preflight, root))
     checked_slots(ads)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -75,13 +76,14 @@ def pdf_fonts(reader: PdfReader) -> dict[str, bool]:
 
 def check_issue_pdf(reader: PdfReader, texts: list[str], manifest: Manifest, articles: dict[str, Article],
                     rendered: list[RenderedGroup], trim_mm: tuple[float, float], bleed_mm: float,
-                    allowed_fonts: set[str]) -> list[Failure]:
+                    allowed_fonts: set[str], fallbacks: Sequence = ()) -> list[Failure]:
     """Every check of the written PDF (open in ``reader``; ``texts``, each page's text as
-    ``page_texts`` gives it) against the plan."""
+    ``page_texts`` gives it) against the plan. ``fallbacks``: the layout's allowed
+    substitutions (layout.Fallback), which ``check_fonts`` lets pass."""
     failures: list[Failure] = []
     failures += _page_count(reader, manifest, rendered)
     failures += _boxes(reader, trim_mm, bleed_mm)
-    failures += check_fonts(reader, allowed_fonts)
+    failures += check_fonts(reader, allowed_fonts, fallbacks)
     failures += _placement_and_text(texts, manifest, articles, rendered)
     return failures
 
@@ -143,7 +145,9 @@ def _boxes(reader: PdfReader, trim_mm: tuple[float, float], bleed_mm: float) -> 
     return failures
 
 
-def check_fonts(reader: PdfReader, allowed: set[str]) -> list[Failure]:
+def check_fonts(reader: PdfReader, allowed: set[str], fallbacks: Sequence = ()) -> list[Failure]:
+    """Every font is embedded and one of ``allowed`` (``font_names`` of fonts/), and no line
+    is set in two families unless the layout allows it (``fallbacks``, layout.Fallback)."""
     failures = []
     for name, embedded in sorted(pdf_fonts(reader).items()):
         if not embedded:
@@ -151,7 +155,112 @@ def check_fonts(reader: PdfReader, allowed: set[str]) -> list[Failure]:
         if not any(name == known or name.startswith(known + "-") for known in allowed):
             failures.append(Failure("fonts", f"font {name} is not one of the fonts in fonts/ "
                                              "(a system font stood in for a missing glyph?)"))
+    return failures + mixed_fonts(reader, allowed, fallbacks)
+
+
+# What a page's content stream says about its text: text objects (BT ... ET), text boxes
+# (each begins with a Tm), font changes (/F size Tf) and the glyphs shown (<hex> in TJ).
+_TEXT_OPERATIONS = re.compile(
+    rb"\bBT\b|\bET\b|\bTm\b|/([^\s/\[\]<>(){}%]+)\s+[-+]?[\d.]+\s+Tf\b|<([0-9A-Fa-f]*)>")
+
+
+def mixed_fonts(reader: PdfReader, allowed: set[str], fallbacks: Sequence = ()) -> list[Failure]:
+    """Lines set in two font families: one font stood in for glyphs the other lacks.
+
+    WeasyPrint draws each text box (one element's text on one line, in one computed style)
+    from one text matrix (Tm) to the next, switching fonts only where Pango found a glyph
+    missing; the stylesheets give every element one family, so a second family in a box is
+    a fallback. A layout's allowed substitution passes (``fallbacks``). A box set wholly in
+    a fallback family is not seen here: the glyph check before layout (glyphs.py) guards it."""
+    failures = []
+    for number, page in enumerate(reader.pages, start=1):
+        resources = page.get("/Resources") or {}
+        fonts = {str(key): font.get_object() for key, font in (resources.get("/Font") or {}).items()}
+        if not fonts:
+            continue
+        decoders = {key: _glyph_decoder(font) for key, font in fonts.items()}
+        families = {key: _family(_font_name(font), allowed) for key, font in fonts.items()}
+        contents = page.get_contents()
+        data = contents.get_data() if contents is not None else b""
+        mixed: dict[tuple[str, ...], list[list[tuple[str, str]]]] = {}
+        box: list[tuple[str, str]] = []
+        font = None
+        for match in _TEXT_OPERATIONS.finditer(data):
+            operation = match.group()
+            if operation in (b"BT", b"ET", b"Tm"):
+                if len({family for family, _ in box}) > 1 and not _allowed(box, fallbacks):
+                    mixed.setdefault(tuple(dict.fromkeys(family for family, _ in box)), []).append(box)
+                box = []
+            elif match.group(1) is not None:
+                font = "/" + match.group(1).decode("latin-1")
+            elif font in decoders and match.group(2):
+                text = decoders[font](match.group(2).decode("ascii"))
+                if box and box[-1][0] == families[font]:
+                    box[-1] = (box[-1][0], box[-1][1] + text)
+                else:
+                    box.append((families[font], text))
+        for names, boxes in mixed.items():
+            example = " and ".join(f"{family} ('{_snippet(text)}')" for family, text in boxes[0])
+            found = "".join(dict.fromkeys(character for line in boxes for _, text in line
+                                          for character in text if not character.isascii()))
+            failures.append(Failure("fonts", (
+                f"page {number}: {len(boxes)} line(s) set in two fonts, e.g. {example}: one font "
+                "stood in for glyphs the other lacks, where the stylesheet asks for one family"
+                + (f" (characters: {' '.join(found[:12])}{' ...' if len(found) > 12 else ''})"
+                   if found else ""))))
     return failures
+
+
+def _font_name(font) -> str:
+    return re.sub(r"^[A-Z]{6}\+", "", str(font.get("/BaseFont", "?")).lstrip("/"))
+
+
+def _family(name: str, allowed: set[str]) -> str:
+    """The family of a PDF font name ("League-Spartan-Ultra-Bold": "League-Spartan"): the
+    shortest of ``allowed`` it is or starts with, or the name itself."""
+    known = [known for known in allowed if name == known or name.startswith(known + "-")]
+    return min(known, key=len) if known else name
+
+
+def _glyph_decoder(font):
+    """A function from a hex string of glyph codes to their text, by the font's ToUnicode
+    map (two-byte codes for the Type 0 fonts WeasyPrint writes, one byte otherwise)."""
+    width = 4 if font.get("/Subtype") == "/Type0" else 2
+    mapping: dict[int, str] = {}
+    to_unicode = font.get("/ToUnicode")
+    if to_unicode is not None:
+        cmap = to_unicode.get_object().get_data()
+        for block in re.findall(rb"beginbfchar(.*?)endbfchar", cmap, re.S):
+            for code, text in re.findall(rb"<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]*)>", block):
+                mapping[int(code, 16)] = bytes.fromhex(text.decode()).decode("utf-16-be", "replace")
+        for block in re.findall(rb"beginbfrange(.*?)endbfrange", cmap, re.S):
+            for first, last, start in re.findall(rb"<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>", block):
+                for offset, code in enumerate(range(int(first, 16), int(last, 16) + 1)):
+                    mapping[code] = chr(int(start, 16) + offset)
+
+    def decode(glyphs: str) -> str:
+        return "".join(mapping.get(int(glyphs[index:index + width], 16), "\ufffd")
+                       for index in range(0, len(glyphs) - width + 1, width))
+    return decode
+
+
+def _allowed(box: list[tuple[str, str]], fallbacks: Sequence) -> bool:
+    """Whether every run of a line set in a second family is a substitution the layout
+    allows: its family is some run's family's fallback and each of its letters allowed
+    (spaces, digits and punctuation go with the letters next to them, as Pango sets them)."""
+    families = {family for family, _ in box}
+    for family, text in box:
+        rules = [rule for rule in fallbacks if rule.fallback.replace(" ", "-") == family
+                 and rule.family.replace(" ", "-") in families - {family}]
+        if rules and all(any(rule.allows(character) for rule in rules)
+                         for character in text if character.isalpha()):
+            families.discard(family)
+    return len(families) <= 1
+
+
+def _snippet(text: str, length: int = 30) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= length else text[:length - 1] + "\u2026"
 
 
 def _placement_and_text(page_text: list[str], manifest: Manifest, articles: dict[str, Article],

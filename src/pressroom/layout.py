@@ -11,17 +11,19 @@ templates are rendered in a sandbox (templates.py).
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Literal
 
 import jinja2
-from pydantic import Field
+from pydantic import Field, field_validator
 
-from .articles import Article
+from .articles import TEXT_FIELDS, Article, manifest_texts, typeset_inline, typeset_plain
 from .confine import confined, confined_name
 from .errors import InputError, Problem
+from .glyphs import coverage_problems
 from .manifest import Manifest, PageGroup, Strict, planned_pages
 from .templates import render, template_environment
 from .yamlfile import YamlDocument, load_yaml, validate
@@ -97,6 +99,39 @@ class PrintOutput(Strict):
     ad_preflight: str = "newspaper-ad"  # the profile supplied ad PDFs are checked against
 
 
+# A text field of the page (articles.TEXT_FIELDS), for ``field_fonts``.
+TextField = Literal[TEXT_FIELDS]  # type: ignore[valid-type]
+UNICODE_RANGE = re.compile(r"U\+([0-9A-Fa-f]{4,6})(?:-(?:U\+)?([0-9A-Fa-f]{4,6}))?")
+
+
+class Fallback(Strict):
+    """A substitution the designer allows: characters ``family`` lacks may be set in
+    ``fallback``, another family of the layout's fonts (so shipped in fonts/), and only
+    those in ``characters`` (Unicode ranges such as "U+0370-03FF U+1F00-1FFF"; empty: any)."""
+
+    family: str = Field(min_length=1)
+    fallback: str = Field(min_length=1)
+    characters: str = ""
+
+    @field_validator("characters")
+    @classmethod
+    def _ranges(cls, value: str) -> str:
+        for part in value.replace(",", " ").split():
+            if not UNICODE_RANGE.fullmatch(part):
+                raise ValueError(f"'{part}' is not a Unicode range: write U+0370-03FF or U+00E9")
+        return value
+
+    def allows(self, character: str) -> bool:
+        if not self.characters.strip():
+            return True
+        code = ord(character)
+        for part in self.characters.replace(",", " ").split():
+            first, last = UNICODE_RANGE.fullmatch(part).groups()
+            if int(first, 16) <= code <= int(last or first, 16):
+                return True
+        return False
+
+
 @dataclass(frozen=True)
 class Adjustment:
     """An auto-fit change to one story's body copy."""
@@ -132,6 +167,19 @@ class LayoutConfig(Strict):
     # The typography policy of the articles' Markdown (typography.py): a layout naming none
     # keeps markdown-it's, as the signed-off layouts were built with.
     typography: Literal["markdown-it", "house-2026-12"] = "markdown-it"
+    # Which family sets each text field (glyphs.py checks every character against it): a
+    # family or a list of families (the text may be set in any of them). Fields left out,
+    # and every field of a layout without the key (the pinned ones), are checked against
+    # every family of ``fonts``.
+    field_fonts: dict[TextField, str | list[str]] = Field(default_factory=dict)
+    allowed_fallbacks: list[Fallback] = Field(default_factory=list)
+    # issue.yaml's text fields (title, tagline, price, section names, teaser texts):
+    # "as-written" prints them escaped as they are (the pinned layouts); "typeset" gives them
+    # the articles' typography and inline Markdown (docs/articles.md).
+    manifest_text: Literal["as-written", "typeset"] = "as-written"
+    # Markdown blocks beyond paragraphs, subheads, quotes and lists that the stylesheets
+    # style: GFM "tables" and "rules" (---). Without them each is refused at its line.
+    body_extras: list[Literal["tables", "rules"]] = Field(default_factory=list)
 
     @property
     def text_width_mm(self) -> float:
@@ -177,6 +225,20 @@ class Layout:
 
     def font_files(self) -> list[Path]:
         return [self.fonts_dir / face.file for face in self.config.fonts]
+
+    def families(self) -> dict[str, list[Path]]:
+        """Each font family of the layout with the files of its faces."""
+        families: dict[str, list[Path]] = {}
+        for face in self.config.fonts:
+            families.setdefault(face.family, []).append(self.fonts_dir / face.file)
+        return families
+
+    def field_families(self, field: str) -> tuple[str, ...]:
+        """The families that may set a text field (``field_fonts``; every family by default)."""
+        declared = self.config.field_fonts.get(field)
+        if declared is None:
+            return tuple(self.families())
+        return (declared,) if isinstance(declared, str) else tuple(declared)
 
 
 @dataclass(frozen=True)
@@ -236,6 +298,16 @@ def load_layout(project_root: Path, name: str, manifest_document: YamlDocument |
         if not font.is_file():
             problems.append(Problem(f"font file '{face.file}' is not in {fonts_dir}", config_path,
                                     line, column, "layouts use only fonts shipped in fonts/"))
+    families = sorted({face.family for face in config.fonts})
+    named = [(("field_fonts", field), family) for field, value in config.field_fonts.items()
+             for family in ([value] if isinstance(value, str) else value)]
+    named += [(("allowed_fallbacks", index, key), getattr(rule, key))
+              for index, rule in enumerate(config.allowed_fallbacks) for key in ("family", "fallback")]
+    for where, family in named:
+        if family not in families:
+            line, column = document.position(where) or (None, None)
+            problems.append(Problem(f"font family '{family}' is not one of the layout's fonts",
+                                    config_path, line, column, "families: " + ", ".join(families)))
     for index, sheet in enumerate(config.stylesheets):
         line, column = document.position(("stylesheets", index)) or (None, None)
         try:
@@ -299,6 +371,35 @@ def check_pictures(layout: Layout, articles: dict[str, Article]) -> None:
         raise InputError(problems)
 
 
+EXTRA_REFUSALS = {
+    "tables": ("a table: layout '{layout}' has no table style, so it would print unstyled",
+               "write the figures as a list (- 2.1 hectares at Harrow Lane) or in the fact box"),
+    "rules": ("a rule (---, *** or ___ on a line of its own): layout '{layout}' draws no rules",
+              "break the story with a ## subhead (a --- right under a line of text makes that "
+              "line a subhead)"),
+}
+
+
+def check_copy(layout: Layout, manifest: Manifest, document: YamlDocument,
+               articles: dict[str, Article]) -> None:
+    """Before layout, what the layout must be able to print: issue.yaml's text fields by its
+    ``manifest_text`` policy, the bodies' tables and rules by its ``body_extras``, and every
+    printed character against the fonts that set it (glyphs.py). InputError on any."""
+    printed, problems = manifest_texts(manifest, document, layout.config.typography,
+                                       typeset=layout.config.manifest_text == "typeset")
+    texts = [(document.file, item) for item in printed]
+    for article in articles.values():
+        texts += [(article.path, item) for item in article.printed]
+        for kind, line in article.extras:
+            if kind not in layout.config.body_extras:
+                message, hint = EXTRA_REFUSALS[kind]
+                problems.append(Problem(message.format(layout=layout.directory.name), article.path, line,
+                                        hint=hint))
+    problems += coverage_problems(layout, texts)
+    if problems:
+        raise InputError(problems)
+
+
 def image_warnings(layout: Layout, articles: dict[str, Article]) -> list[str]:
     """Pictures whose effective resolution at their set width is below the layout minimum."""
     warnings = []
@@ -329,6 +430,9 @@ def compose(layout: Layout, manifest: Manifest, articles: dict[str, Article],
     slots (ads.Slot): their pages give the copy that much less room."""
     jumps = jumps or {}
     allotted = planned_pages(manifest)
+    planned = manifest
+    if layout.config.manifest_text == "typeset":
+        manifest = _typeset_manifest(manifest, layout.config.typography)
     teasers = [
         {"article": articles[teaser.slug], "page": allotted[teaser.slug].first,
          "text": teaser.text}
@@ -344,7 +448,7 @@ def compose(layout: Layout, manifest: Manifest, articles: dict[str, Article],
             issue=manifest,
             layout=layout.config,
             group=group,
-            section=group.section,
+            section=_section(group, planned, manifest),
             first_page=group.first_page,
             page_count=len(group.pages),
             articles=[jumps[slug].first_part(articles[slug]) if slug in jumps else articles[slug]
@@ -364,6 +468,29 @@ def compose(layout: Layout, manifest: Manifest, articles: dict[str, Article],
         )
         composed.append(ComposedGroup(group, html))
     return composed
+
+
+def _section(group: PageGroup, planned: Manifest, manifest: Manifest):
+    """The group's section as ``manifest`` has it (its name typeset, or as planned)."""
+    if manifest is planned or group.section not in planned.sections:
+        return group.section
+    return manifest.sections[planned.sections.index(group.section)]
+
+
+def _typeset_manifest(manifest: Manifest, typography: str) -> Manifest:
+    """The manifest with its text fields typeset (``manifest_text: typeset``, docs/articles.md):
+    the tagline and teaser texts as inline Markdown, the title, price and section names as
+    plain typeset text (they also print where no markup can go: running heads, the PDF's
+    title). Its sections stay in the plan's order."""
+    return manifest.model_copy(update={
+        "title": typeset_plain(manifest.title, typography),
+        "tagline": typeset_inline(manifest.tagline, typography),
+        "price": typeset_plain(manifest.price, typography),
+        "sections": [section.model_copy(update={"name": typeset_plain(section.name, typography)})
+                     for section in manifest.sections],
+        "teasers": [teaser.model_copy(update={"text": typeset_inline(teaser.text, typography)})
+                    for teaser in manifest.teasers],
+    })
 
 
 def compose_ad(layout: Layout, manifest: Manifest, slot, url_for: Callable[[Path], str],
