@@ -291,6 +291,8 @@ def _big_cmyk(doc: Doc, filter_byte: int | None) -> IndirectObject:
     parms = {"DecodeParms": {"/Predictor": 15, "/Colors": 4, "/Columns": width, "/BitsPerComponent": 8}}
     if filter_byte is None:
         data, parms = row * height, {}
+    elif filter_byte == 1:  # Sub: each pixel the same as the one to its left, so zeros after the first
+        data = (bytes([1]) + row[:4] + bytes(len(row) - 4)) * height
     elif filter_byte == 2:  # Up: each row the same as the one above, so zeros after the first
         data = bytes([0]) + row + (bytes([2]) + bytes(len(row))) * (height - 1)
     else:
@@ -299,7 +301,7 @@ def _big_cmyk(doc: Doc, filter_byte: int | None) -> IndirectObject:
                       ColorSpace="/DeviceCMYK", BitsPerComponent=8, Filter="/FlateDecode", **parms)
 
 
-@pytest.mark.parametrize("filter_byte", [None, 0, 2])
+@pytest.mark.parametrize("filter_byte", [None, 0, 1, 2])
 def test_ink_of_a_picture_too_big_to_decode_whole_is_measured_in_bands(tmp_path, small_decompression_limit,
                                                                        filter_byte):
     doc = Doc()

@@ -29,7 +29,10 @@ def sample(tmp_path_factory):
 def test_sample_builds_with_no_failures_and_no_warnings(sample):
     result, _ = sample
     assert result.failures == []
-    assert result.warnings == []
+    # The one warning every print PDF carries until Pressroom writes /Trapped as a name
+    # (issue 19, docs/printing.md: an error then), and no other.
+    assert [warning for warning in result.warnings if not warning.endswith("[pdfx-trapped-type]")] == []
+    assert any(warning.endswith("[pdfx-trapped-type]") for warning in result.warnings)
 
 
 def test_page_count_matches_the_plan_and_is_a_multiple_of_four(sample):
