@@ -1157,6 +1157,12 @@ class Transparency(Rule):
         for message in _transparent(state, "fill"):
             self.report(e, message, "group of objects (form XObject)", where)
 
+    def shading(self, e, shading, resources, ctm, state):
+        if state is not None:
+            label = _shading_label(shading, resolve_space(shading.get("/ColorSpace"), resources))
+            for message in _transparent(state, "fill"):
+                self.report(e, message, label, _shading_box(shading, ctm))
+
     def image(self, e, image):
         picture = image.placed.image
         if "/SMask" in picture or number(picture.get("/SMaskInData")):

@@ -249,9 +249,10 @@ class Colour:
             inks = tuple(values)
         elif family == "gray" and len(values) == 1 and kind != "/Indexed":
             inks = (0.0, 0.0, 0.0, 1.0 - values[0])
-        if kind == "/Separation" and "All" in spots:
+        if kind == "/Separation" and "All" in spots and (values[0] if values else 1.0) > 0.0005:
             self.registration = "Separation All"
-        elif kind == "/DeviceN" and "All" in spots:
+        elif kind == "/DeviceN" and "All" in spots and any(value > 0.0005 for name, value
+                                                           in zip(colourants(space), values) if name == "All"):
             self.registration = "DeviceN All"
         elif inks is not None and min(inks) >= 0.995:
             self.registration = "C=M=Y=K=100"
