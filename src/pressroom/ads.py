@@ -20,7 +20,7 @@ from pypdf import PdfReader, PdfWriter
 from .errors import InputError, Problem
 from .layout import AdSize, LayoutConfig
 from .manifest import AdBooking, Manifest
-from .pdfpages import PT_PER_MM, add_to_page, page_as_form, placement_operators
+from .pdfpages import PT_PER_MM, add_to_page, check_content, page_as_form, placement_operators
 from .preflight import PdfBombError, PreflightProfile, open_pdf, preflight, reading_pdf
 from .yamlfile import YamlDocument
 
@@ -133,9 +133,11 @@ def assess_bookings(manifest: Manifest, document: YamlDocument, config: LayoutCo
 
 
 def _assess_file(status: BookingStatus, issue_dir: Path, profile: PreflightProfile | None, fail) -> None:
-    """The supplied file: there, the booked size, passing preflight. A file pypdf cannot read
-    is "unreadable"; a compression bomb (PdfBombError) stops the assessment at once, located
-    at the booking (exit 2): nothing more is read of it, or of the other ads."""
+    """The supplied file: there, the booked size, passing preflight. A file that is not a
+    PDF, is damaged or needs a password is "unreadable" (the reason in one line: "not a
+    PDF", "damaged: ...", "encrypted: ..."); a compression bomb (PdfBombError) stops the
+    assessment at once, located at the booking (exit 2): nothing more is read of it, or of
+    the other ads."""
     try:
         _assess_supplied(status, issue_dir, profile, fail)
     except PdfBombError as error:
@@ -188,17 +190,21 @@ def checked_slots(statuses: list[BookingStatus]) -> list[Slot]:
 
 
 def supplied_size_mm(path: Path, slot_width_mm: float, name: str | None = None) -> tuple[float, float]:
-    """The trimmed size of a supplied PDF ad (TrimBox, else MediaBox) in mm. A picture has
-    only pixels: its size is taken at the slot's width (its depth shows a wrong shape).
-    ``name`` is what messages call a PDF (default: its file name)."""
+    """The trimmed size of a supplied PDF ad (TrimBox, else MediaBox) in mm, once it is
+    found to be a sound PDF (``open_pdf``) of one page whose content and forms give every
+    operator the operands it takes (``check_content``). A picture has only pixels: its size
+    is taken at the slot's width (its depth shows a wrong shape). ``name`` is what messages
+    call a PDF (default: its file name)."""
     suffix = path.suffix.lower()
     if suffix in PDF_SUFFIXES:
         name = name or path.name
-        pages = open_pdf(path, name).pages
+        reader = open_pdf(path, name)
+        pages = reader.pages
         if len(pages) != 1:
             raise InputError.single(f"{name} has {len(pages)} pages; an ad is a single page",
                                     hint="ask the advertiser for the one page that was booked")
         with reading_pdf(name, path):
+            check_content(reader)
             page = pages[0]
             box = page.trimbox if "/TrimBox" in page else page.mediabox
             return float(box.width) / PT_PER_MM, float(box.height) / PT_PER_MM
@@ -229,15 +235,16 @@ def place_ads(data: bytes, slots: list[Slot], artwork: dict[int, bytes], config:
         with reading_pdf(slot.booking.file or f"the artwork of {slot.label}"):  # a supplied file
             ad_page = PdfReader(io.BytesIO(artwork[slot.index])).pages[0]
             form = page_as_form(writer, ad_page)
+            ad_trim = ad_page.trimbox if "/TrimBox" in ad_page else ad_page.mediabox
+            ad_trim = [float(ad_trim.left), float(ad_trim.bottom), float(ad_trim.width), float(ad_trim.height)]
         name = f"/PressroomAd{slot.index + 1}"
-        ad_trim = ad_page.trimbox if "/TrimBox" in ad_page else ad_page.mediabox
         page_trim = page.trimbox
         # The slot in PDF points: x from the left of the trim, y up from its foot.
         left = float(page_trim.left) + slot.x * PT_PER_MM
         bottom = float(page_trim.bottom) + (trim_h - slot.y - slot.height) * PT_PER_MM
         width, height = slot.width * PT_PER_MM, slot.height * PT_PER_MM
-        dx = left + (width - float(ad_trim.width)) / 2 - float(ad_trim.left)
-        dy = bottom + (height - float(ad_trim.height)) / 2 - float(ad_trim.bottom)
+        dx = left + (width - ad_trim[2]) / 2 - ad_trim[0]
+        dy = bottom + (height - ad_trim[3]) / 2 - ad_trim[1]
         clip = [left, bottom, left + width, bottom + height]
         if slot.x <= 0.01:
             clip[0] -= bleed

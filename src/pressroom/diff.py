@@ -15,9 +15,9 @@ from pathlib import Path
 import numpy as np
 from PIL import Image, ImageDraw
 from pypdf import PdfReader
-from pypdf.errors import PdfReadError
 
 from .errors import InputError
+from .preflight import open_pdf, reading_pdf
 
 PROOF_DPI = 60
 PIXEL_THRESHOLD = 24  # grey-level difference that counts as a change (anti-aliasing stays under it)
@@ -178,24 +178,26 @@ def highlight(old: Image.Image, new: Image.Image, regions, page: int, target: Pa
 
 
 def diff(old: Path, new: Path, out_dir: Path | None = None, on_page=None) -> DiffResult:
-    """Compare two PDFs (or build folders) page by page; highlight PNGs go to ``out_dir``."""
+    """Compare two PDFs (or build folders) page by page; highlight PNGs go to ``out_dir``.
+    Either may come from anywhere: each is opened by ``open_pdf`` and read inside
+    ``reading_pdf``, so a damaged one is an InputError naming it (exit 2)."""
     import pypdfium2
 
     old_pdf, new_pdf = resolve_pdf(old), resolve_pdf(new)
-    try:
-        old_reader, new_reader = PdfReader(old_pdf), PdfReader(new_pdf)
-        old_count, new_count = len(old_reader.pages), len(new_reader.pages)
-    except (PdfReadError, OSError, ValueError) as error:
-        raise InputError.single(f"cannot read the PDFs to compare ({error})") from None
+    old_reader, new_reader = open_pdf(old_pdf, old_pdf.name), open_pdf(new_pdf, new_pdf.name)
+    old_count, new_count = len(old_reader.pages), len(new_reader.pages)
     result = DiffResult(old_pdf, new_pdf, added=list(range(old_count + 1, new_count + 1)),
                         removed=list(range(new_count + 1, old_count + 1)))
     common = min(old_count, new_count)
     result.compared = common
     if old_pdf.read_bytes() == new_pdf.read_bytes():
         return result
-    old_digests, new_digests = page_digests(old_reader), page_digests(new_reader)
+    with reading_pdf(old_pdf.name, old_pdf):
+        old_digests = page_digests(old_reader)
+    with reading_pdf(new_pdf.name, new_pdf):
+        new_digests = page_digests(new_reader)
     out_dir = Path(out_dir) if out_dir else new_pdf.parent / "diff"
-    old_document, new_document = pypdfium2.PdfDocument(old_pdf), pypdfium2.PdfDocument(new_pdf)
+    old_document, new_document = _rendered(pypdfium2, old_pdf), _rendered(pypdfium2, new_pdf)
     try:
         for index in range(common):
             if on_page:
@@ -213,3 +215,12 @@ def diff(old: Path, new: Path, out_dir: Path | None = None, on_page=None) -> Dif
         old_document.close()
         new_document.close()
     return result
+
+
+def _rendered(pypdfium2, pdf: Path):
+    """``pdf`` opened by PDFium to be rendered; InputError naming it when PDFium cannot."""
+    try:
+        return pypdfium2.PdfDocument(pdf)
+    except pypdfium2.PdfiumError as error:
+        raise InputError.single(f"{pdf.name} is not a readable PDF (damaged: PDFium cannot render it: {error})",
+                                pdf) from None

@@ -21,8 +21,9 @@ from pypdf.generic import ArrayObject, FloatObject, NameObject, TextStringObject
 
 from . import __version__
 from .errors import InputError
-from .pdfpages import PT_PER_MM, add_to_page, page_as_form, placement_operators, read_placements
-from .preflight import PreflightProfile, open_pdf, preflight
+from .pdfpages import (PT_PER_MM, add_to_page, check_content, page_as_form, placement_operators,
+                       read_placements)
+from .preflight import PreflightProfile, open_pdf, preflight, reading_pdf
 from .files import write_atomically
 from .render import Renderer, Resources
 from .templates import render, template_environment
@@ -229,76 +230,90 @@ def impose(pdf: Path, output: Path, scheme: Scheme | None = None, *, scheme_name
            up: int = 2, order: str = "sequential", creep_mm: float = 0.0, pad: bool = False,
            sheet: str | None = None, project_root: Path, title: str | None = None,
            marks: str = "imposition", note: str = "", on_side=None) -> Imposition:
-    """Impose ``pdf`` into ``output`` (written whole or not at all); InputError on bad input.
-    ``marks`` names the folder under ``layouts/`` that draws the marks layer (``proof`` for
-    proofs); ``note`` is added to every slug line; ``on_side`` is told the pages placed on each sheet side."""
-    reader = open_pdf(pdf)
-    scheme = scheme or plan(scheme_name, len(reader.pages), up, order, creep_mm, pad)
-    geometry = _geometry(reader, scheme, sheet)
+    """Impose ``pdf`` into ``output`` (written whole or not at all); InputError on bad input,
+    a damaged ``pdf`` included (checked by ``open_pdf`` and ``check_content`` before anything
+    is written, and read inside ``reading_pdf``). ``marks`` names the folder under ``layouts/`` that draws the marks
+    layer (``proof`` for proofs); ``note`` is added to every slug line; ``on_side`` is told
+    the pages placed on each sheet side."""
+    name = Path(pdf).name
+    reader = open_pdf(pdf, name)
+    with reading_pdf(name, pdf):
+        check_content(reader)
+        scheme = scheme or plan(scheme_name, len(reader.pages), up, order, creep_mm, pad)
+        geometry = _geometry(reader, scheme, sheet)
+        title = title or (str(reader.metadata.title) if reader.metadata and reader.metadata.title
+                          else Path(pdf).stem)
+        colour = _colour_pages(reader, name)
     sides = scheme.sides()
-    title = title or (reader.metadata.title if reader.metadata and reader.metadata.title else Path(pdf).stem)
     marks_layer = _marks_pdf(project_root / "layouts" / marks, scheme, geometry, sides,
                              " · ".join(part for part in (title, note) if part))
     writer = PdfWriter(clone_from=io.BytesIO(marks_layer))
     forms: dict[int, object] = {}
-    sheet_h = geometry.sheet[1]
-    bleed = geometry.bleed
     for side, sheet_page in zip(sides, writer.pages):
         if on_side:
             on_side(sum(1 for cell in side.cells if cell.page and not cell.blank))
-        operators, used = [], {}
-        trims = []
-        for cell in side.cells:
-            if cell.page is None or cell.blank:
-                continue
-            original = reader.pages[cell.page - 1]
-            if cell.page not in forms:
-                forms[cell.page] = page_as_form(writer, original)
-            name = f"/PressroomPage{cell.page}"
-            used[name] = forms[cell.page]
-            x, y = geometry.trim_at(cell)
-            shift = _creep_shift(scheme, side, cell) * PT_PER_MM
-            left, bottom = x * PT_PER_MM, (sheet_h - y - geometry.trim[1]) * PT_PER_MM
-            right, top = left + geometry.trim[0] * PT_PER_MM, bottom + geometry.trim[1] * PT_PER_MM
-            trims.append((left, bottom, right, top))
-            # The page's content moves by the creep; its clip moves with it at the fore-edge
-            # and stays at the spine, where the two pages meet with no bleed between them.
-            clip = [left - bleed * PT_PER_MM + shift, bottom - bleed * PT_PER_MM,
-                    right + bleed * PT_PER_MM + shift, top + bleed * PT_PER_MM]
-            if geometry.gap == 0:
-                if cell.column == 0:
-                    clip[2] = right
-                else:
-                    clip[0] = left
-            left += shift
-            page_trim = original.trimbox if "/TrimBox" in original else original.mediabox
-            operators.append(placement_operators(name, tuple(clip), left - float(page_trim.left),
-                                                 bottom - float(page_trim.bottom)))
-        add_to_page(writer, sheet_page, used, "".join(operators))
-        if trims:
-            union = [min(t[0] for t in trims), min(t[1] for t in trims),
-                     max(t[2] for t in trims), max(t[3] for t in trims)]
-            sheet_page[NameObject("/TrimBox")] = ArrayObject([FloatObject(round(v, 4)) for v in union])
-            grown = [union[0] - bleed * PT_PER_MM, union[1] - bleed * PT_PER_MM,
-                     union[2] + bleed * PT_PER_MM, union[3] + bleed * PT_PER_MM]
-            sheet_page[NameObject("/BleedBox")] = ArrayObject([FloatObject(round(v, 4)) for v in grown])
+        with reading_pdf(name, pdf):
+            _place_side(writer, reader, scheme, geometry, side, sheet_page, forms)
     record = {"pressroom": __version__, "scheme": scheme.as_dict(), "sheet_mm": list(geometry.sheet),
               "original_sha256": hashlib.sha256(Path(pdf).read_bytes()).hexdigest()}
     writer._root_object[NameObject(METADATA_KEY)] = TextStringObject(json.dumps(record, sort_keys=True))
     data = io.BytesIO()
     writer.write(data)
     write_atomically(output, data.getvalue())
-    colour = _colour_pages(reader)
     return Imposition(scheme, geometry, sides, output, colour)
 
 
-def _colour_pages(reader: PdfReader) -> list[int]:
+def _place_side(writer: PdfWriter, reader: PdfReader, scheme: Scheme, geometry: Geometry, side: Side,
+                sheet_page, forms: dict[int, object]) -> None:
+    """Draw the pages of one sheet side on ``sheet_page``, each clipped to its bleed (to the
+    spine where two pages meet), with the sheet's TrimBox and BleedBox round them."""
+    sheet_h = geometry.sheet[1]
+    bleed = geometry.bleed
+    operators, used = [], {}
+    trims = []
+    for cell in side.cells:
+        if cell.page is None or cell.blank:
+            continue
+        original = reader.pages[cell.page - 1]
+        if cell.page not in forms:
+            forms[cell.page] = page_as_form(writer, original)
+        name = f"/PressroomPage{cell.page}"
+        used[name] = forms[cell.page]
+        x, y = geometry.trim_at(cell)
+        shift = _creep_shift(scheme, side, cell) * PT_PER_MM
+        left, bottom = x * PT_PER_MM, (sheet_h - y - geometry.trim[1]) * PT_PER_MM
+        right, top = left + geometry.trim[0] * PT_PER_MM, bottom + geometry.trim[1] * PT_PER_MM
+        trims.append((left, bottom, right, top))
+        # The page's content moves by the creep; its clip moves with it at the fore-edge
+        # and stays at the spine, where the two pages meet with no bleed between them.
+        clip = [left - bleed * PT_PER_MM + shift, bottom - bleed * PT_PER_MM,
+                right + bleed * PT_PER_MM + shift, top + bleed * PT_PER_MM]
+        if geometry.gap == 0:
+            if cell.column == 0:
+                clip[2] = right
+            else:
+                clip[0] = left
+        left += shift
+        page_trim = original.trimbox if "/TrimBox" in original else original.mediabox
+        operators.append(placement_operators(name, tuple(clip), left - float(page_trim.left),
+                                             bottom - float(page_trim.bottom)))
+    add_to_page(writer, sheet_page, used, "".join(operators))
+    if trims:
+        union = [min(t[0] for t in trims), min(t[1] for t in trims),
+                 max(t[2] for t in trims), max(t[3] for t in trims)]
+        sheet_page[NameObject("/TrimBox")] = ArrayObject([FloatObject(round(v, 4)) for v in union])
+        grown = [union[0] - bleed * PT_PER_MM, union[1] - bleed * PT_PER_MM,
+                 union[2] + bleed * PT_PER_MM, union[3] + bleed * PT_PER_MM]
+        sheet_page[NameObject("/BleedBox")] = ArrayObject([FloatObject(round(v, 4)) for v in grown])
+
+
+def _colour_pages(reader: PdfReader, name: str) -> list[int]:
     """Pages that print more than black, found by preflight's content walk."""
     anything = PreflightProfile(name="colour scan", images={
         "colour_ppi": {"error": 0, "warning": 0}, "gray_ppi": {"error": 0, "warning": 0},
         "line_art_ppi": {"error": 0, "warning": 0}}, require_output_intent=False, bleed_mm=None,
         colour_spaces=["cmyk", "gray", "rgb", "lab", "spot"], max_ink_percent=400, transparency="ignore")
-    return preflight(reader, anything).colour_pages
+    return preflight(reader, anything, name).colour_pages
 
 
 def _marks_pdf(folder: Path, scheme: Scheme, geometry: Geometry, sides: list[Side], title: str) -> bytes:
@@ -362,20 +377,51 @@ class Verification:
 def verify(imposed: Path, original: Path) -> Verification:
     """Read every placement back and compare with the scheme recorded in the imposed file:
     page at each position, side, rotation, each page exactly once, and for saddle the
-    N+1 rule. Problems come in sheet order, the first wrong position first."""
-    imposed_reader, original_reader = open_pdf(imposed), open_pdf(original)
-    record = imposed_reader.trailer["/Root"].get(METADATA_KEY)
-    if record is None:
-        raise InputError.single(f"{imposed} was not imposed by Pressroom (no {METADATA_KEY[1:]} record)",
-                                hint="impose it with pressroom impose, then verify")
-    scheme = Scheme(**json.loads(str(record))["scheme"])
-    if scheme.pages != len(original_reader.pages):
-        return Verification([f"the imposed file was made from {scheme.pages} pages; {original} has "
-                             f"{len(original_reader.pages)}"], len(imposed_reader.pages), scheme.pages)
+    N+1 rule. Problems come in sheet order, the first wrong position first. Both files come
+    from outside: each is checked by ``open_pdf`` and its pages' content by ``check_content``,
+    and read inside ``reading_pdf``; the record is checked before it is believed. A damaged
+    file or record is an InputError naming the file (exit 2), never a wrong verdict."""
+    imposed_name, original_name = Path(imposed).name, Path(original).name
+    imposed_reader, original_reader = open_pdf(imposed, imposed_name), open_pdf(original, original_name)
     by_content: dict[str, list[int]] = {}
-    for number, page in enumerate(original_reader.pages, start=1):
-        content = page.get_contents()
-        by_content.setdefault(_digest(content.get_data() if content is not None else b""), []).append(number)
+    with reading_pdf(original_name, original):
+        check_content(original_reader, forms=False)
+        for number, page in enumerate(original_reader.pages, start=1):
+            content = page.get_contents()
+            by_content.setdefault(_digest(content.get_data() if content is not None else b""), []).append(number)
+        original_pages = len(original_reader.pages)
+    with reading_pdf(imposed_name, imposed):
+        check_content(imposed_reader, forms=False)  # its forms are the original's pages
+        scheme = _recorded_scheme(imposed_reader, imposed, imposed_name)
+        if scheme.pages != original_pages:
+            return Verification([f"the imposed file was made from {scheme.pages} pages; {original} has "
+                                 f"{original_pages}"], len(imposed_reader.pages), scheme.pages)
+        problems = _check_sides(imposed_reader, scheme, by_content, original_name)
+    return Verification(problems, len(imposed_reader.pages), scheme.pages)
+
+
+def _recorded_scheme(reader: PdfReader, path: Path, name: str) -> Scheme:
+    """The scheme an imposed file records, believed only when it is one ``plan`` makes: a
+    file Pressroom did not impose, or whose record is damaged, is an InputError naming it."""
+    record = reader.trailer["/Root"].get(METADATA_KEY)
+    if record is None:
+        raise InputError.single(f"{name} was not imposed by Pressroom (no {METADATA_KEY[1:]} record)", path,
+                                hint="impose it with pressroom impose, then verify")
+    try:
+        scheme = Scheme(**json.loads(str(record.get_object()))["scheme"])
+        sound = (scheme.name in SCHEMES and type(scheme.pages) is int and scheme.pages >= 1
+                 and scheme == plan(scheme.name, scheme.pages, scheme.up, scheme.order, scheme.creep_mm, pad=True))
+    except (ValueError, TypeError, KeyError, InputError):
+        sound = False
+    if not sound:
+        raise InputError.single(f"{name} is not a readable PDF (damaged: its {METADATA_KEY[1:]} record is not "
+                                "one Pressroom writes)", path, hint="impose the original again")
+    return scheme
+
+
+def _check_sides(imposed_reader: PdfReader, scheme: Scheme, by_content: dict[str, list[int]],
+                 original_name: str) -> list[str]:
+    """What is wrong with the imposed sheets, side by side, against ``scheme``."""
     expected = scheme.sides()
     problems: list[str] = []
     if len(imposed_reader.pages) != len(expected):
@@ -391,7 +437,7 @@ def verify(imposed: Path, original: Path) -> Verification:
             candidates = placement[0] if placement else []
             got = want if want in candidates else (candidates[0] if candidates else None)
             if placement and not candidates:
-                problems.append(f"{where}: holds a page that is not in {Path(original).name}")
+                problems.append(f"{where}: holds a page that is not in {original_name}")
             if placement and placement[1]:
                 problems.append(f"{where}: page {got} is rotated or scaled")
             if got is not None:
@@ -412,7 +458,7 @@ def verify(imposed: Path, original: Path) -> Verification:
                 problems.append(f"page {page} is missing from the imposed sheets")
             elif len(seen[page]) > 1:
                 problems.append(f"page {page} appears {len(seen[page])} times: {'; '.join(seen[page])}")
-    return Verification(problems, len(imposed_reader.pages), scheme.pages)
+    return problems
 
 
 def _digest(data: bytes) -> str:

@@ -234,12 +234,14 @@ def reading_pdf(name: str, file: Path | None = None):
 
 
 def open_pdf(path: Path, name: str | None = None) -> PdfReader:
-    """A PDF opened with pypdf, its pages readable and sound (``pdfpages.check_structure``);
-    InputError (exit 2) naming it when it is not a PDF at all ("NAME is not a PDF (it is a
-    JPEG picture)"), is damaged ("NAME is not a readable PDF (damaged: ...)") or needs a
-    password ("... (encrypted: ...)"); PdfBombError when it is a compression bomb (see
-    ``reading_pdf``). An encrypted file that opens without a password is returned (preflight
-    reports its encryption). ``name`` is what the messages call it (default: the path)."""
+    """A PDF opened with pypdf, its pages readable and sound: their boxes, resources and
+    all these lead to (``pdfpages.check_structure``; what a page draws is left to the reader
+    of its content: ``preflight``'s walk, or ``pdfpages.check_content``). InputError (exit 2)
+    naming it when it is not a PDF at all ("NAME is not a PDF (it is a JPEG picture)"), is
+    damaged ("NAME is not a readable PDF (damaged: ...)") or needs a password ("...
+    (encrypted: ...)"); PdfBombError when it is a compression bomb (see ``reading_pdf``). An
+    encrypted file that opens without a password is returned (preflight reports its
+    encryption). ``name`` is what the messages call it (default: the path)."""
     from pypdf import PasswordType
 
     from .pdfpages import check_structure, encryption, not_a_pdf
