@@ -91,6 +91,9 @@ def test_a_pack_rebuilds_byte_identically_in_an_empty_folder(tmp_path):
 
 def test_signoff_pins_the_layout_and_refuses_uncommitted_layout_changes(tmp_path):
     project = copied_project(tmp_path)
+    # The repository's December design is pinned already, and the live design has moved on
+    # since: this project has only the live one, to be pinned by this sign-off.
+    shutil.rmtree(project / "layouts" / "tabloid@2026-12")
     (project / "issues").mkdir()
     issue = make_mini_issue(project)
     git(project, "init", "-q")

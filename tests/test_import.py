@@ -65,6 +65,13 @@ def test_docx_imports_into_an_article_that_builds(mini_issue, tmp_path):
     assert "\n\n\n" not in text and "RGB" not in text
     picture = mini_issue / "images" / "three-1.jpg"
     assert imported.pictures == [picture] and Image.open(picture).size == (2400, 1600)
+    # The picture came without a credit: the import says so in the article, and the build
+    # refuses the placeholder until the editor writes one.
+    assert "credit: CREDIT NEEDED" in text
+    with pytest.raises(InputError, match="CREDIT NEEDED"):
+        build_issue(mini_issue, tmp_path / "out", allow_overset=True)
+    (mini_issue / "articles" / "three.md").write_text(text.replace("CREDIT NEEDED", "Ledger photographer"),
+                                                      encoding="utf-8")
     result = build_issue(mini_issue, tmp_path / "out", allow_overset=True)
     assert "Harbour wall repairs to cost" in "".join(page.extract_text() for page in
                                                       __import__("pypdf").PdfReader(result.pdf_path).pages)
