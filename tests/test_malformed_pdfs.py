@@ -252,23 +252,19 @@ def test_a_malformed_pdf_is_bad_input_in_one_line_naming_it(corpus, tmp_path, ca
     assert f"{named} {REASON[kind]}" in errors[0] and words in errors[0], output
     assert all(line.startswith(("error: ", "  hint: ")) for line in result.stderr.splitlines()), output
     assert not out.exists()  # nothing built, nothing imposed
-    if command == "ads" and result.returncode == 1:
+    if command == "ads":
         assert re.search(r"ads/acme\.pdf\s+unreadable$", result.stdout, re.M), output
-        pytest.xfail("pressroom ads reports an unreadable ad as a booking problem (exit 1): cli.ads (or "
-                     "build.ad_report) must exit 2 for a booking whose status is 'unreadable'")
     assert result.returncode == 2, output
 
 
 def test_preflight_of_content_with_wrong_operands_is_bad_input(corpus, tmp_path):
     """The case the matrix above leaves out: ``pressroom preflight`` reads content streams
-    with its own walk (not ``pdfpages.check_content``, which would read every page twice)."""
+    with its own walk (not ``pdfpages.check_content``, which would read every page twice),
+    and a file given by path with operators it cannot read is damaged."""
     result = run("preflight", corpus["files"]["operator-wrong-operands"]["ad"], "--profile", "newspaper-ad",
                  cwd=tmp_path)
     output = result.stdout + result.stderr
     assert "Traceback" not in output, output
-    if result.returncode != 2 and "[content-syntax]" in result.stdout:
-        pytest.xfail("preflight's walk skips an operator with wrong operands with a content-syntax warning "
-                     f"(exit {result.returncode}) instead of refusing the file as damaged (exit 2)")
     assert result.returncode == 2, output
     assert "operator-wrong-operands-ad.pdf is not a readable PDF (damaged: " in result.stderr, output
 

@@ -248,6 +248,8 @@ def ads(issue_dir: Path, as_json: bool) -> None:
                 click.echo(f"error: {problem}", err=True)
         click.echo(f"{len(statuses)} ads booked, "
                    f"{sum(not status.problems for status in statuses)} without problems")
+    if any(status.status == "unreadable" for status in statuses):
+        sys.exit(EXIT_BAD_INPUT)  # a supplied file that is not a readable PDF is bad input
     if any(status.problems for status in statuses):
         sys.exit(EXIT_CHECKS_FAILED)
 
@@ -361,7 +363,10 @@ def diff(old: Path, new: Path, out_dir: Path | None, as_json: bool, quiet: bool)
     from .diff import resolve_pdf
 
     from pypdf import PdfReader
-    pages = len(PdfReader(resolve_pdf(new)).pages) if Path(new).exists() else 0
+    try:  # only for the progress bar: diff reports an unreadable file itself
+        pages = len(PdfReader(resolve_pdf(new)).pages) if Path(new).exists() else 0
+    except Exception:  # noqa: BLE001
+        pages = 0
     with progress("comparing pages", pages, quiet or as_json or not pages) as advance:
         result = run_diff(old, new, out_dir, on_page=advance)
     if as_json:

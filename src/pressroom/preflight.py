@@ -155,6 +155,12 @@ def load_profile(name: str, project_root: Path | None = None) -> PreflightProfil
     return validate(PreflightProfile, document, "preflight profile")
 
 
+# Content that cannot be decoded, or operators without the operands they need: a file given
+# by path (a supplied ad, `pressroom preflight FILE`) with either is damaged (exit 2), while
+# Pressroom's own pages checked from a reader get them as findings.
+DAMAGE_RULES = {"content", "content-syntax"}
+
+
 def preflight(pdf: Path | PdfReader, profile: PreflightProfile, name: str | None = None,
               scope: Literal["all", "document", "pages"] = "all", first_page: int = 1,
               pdfx_version: str | None = None, ink_memory: Path | None = None) -> PreflightReport:
@@ -178,7 +184,12 @@ def preflight(pdf: Path | PdfReader, profile: PreflightProfile, name: str | None
         version = pdfx_version if scope == "pages" else pdfx_identity(reader).version
         engine = Engine(reader, profile, version, lambda image: remembered_ink(image, ink_memory), LIMITS)
         engine.run(scope, first_page)
-        return PreflightReport(name, profile.name, len(reader.pages), version, engine.result(),
+        findings = engine.result()
+        damaged = [finding for finding in findings if finding.rule in DAMAGE_RULES]
+        if damaged and not isinstance(pdf, PdfReader):  # a file from outside: not a PDF to check
+            raise InputError.single(f"{name} is not a readable PDF (damaged: {damaged[0].message})", Path(pdf),
+                                    hint="ask for the file again, exported as PDF/X")
+        return PreflightReport(name, profile.name, len(reader.pages), version, findings,
                                sorted(engine.colour_pages))
 
 
