@@ -71,6 +71,7 @@ def test_overset_copy_is_refused_and_the_last_good_pdf_kept(mini_issue, tmp_path
     row = next(line for line in result.output.splitlines() if line.startswith("two "))
     assert "OVER" in row and "+" in row
     assert sha256(tmp_path / "mini-2026-12.pdf") == good
+    assert not (tmp_path / "mini-2026-12.proof.pdf").exists()  # a proof only when asked for
 
 
 def test_allow_overset_marks_the_proof_and_keeps_the_plan(mini_issue, tmp_path):
@@ -78,16 +79,20 @@ def test_allow_overset_marks_the_proof_and_keeps_the_plan(mini_issue, tmp_path):
     result = CliRunner().invoke(main, ["build", str(mini_issue), "--out", str(tmp_path),
                                        "--allow-overset"])
     assert result.exit_code == 1, result.output
-    reader = PdfReader(tmp_path / "mini-2026-12.pdf")
+    assert not (tmp_path / "mini-2026-12.pdf").exists()  # a proof is never the print PDF
+    reader = PdfReader(tmp_path / "mini-2026-12.proof.pdf")
     assert len(reader.pages) == 4
     assert "OVERSET two: +" in reader.pages[1].extract_text()
     assert "OVERSET" not in reader.pages[2].extract_text()
     record = json.loads((tmp_path / "build.json").read_text())
     assert [item["slug"] for item in record["overset"]] == ["two"]
-    assert "'two' ends on page 3, outside its allotted pages 2" in result.output
+    assert record["articles"]["two"]["last_page"] is None  # its end is on no page of the proof
+    # The failures name the story's own page, never page 3, where none of it is.
+    assert "'two' runs past its page 2 by" in result.output
+    assert "page 3" not in "\n".join(line for line in result.output.splitlines() if "'two'" in line)
 
 
-def test_short_multi_page_story_is_reported(mini_issue, tmp_path):
+def test_short_multi_page_story_keeps_its_pages_and_is_refused(mini_issue, tmp_path):
     manifest = mini_issue / "issue.yaml"
     text = manifest.read_text().replace("pages: 4\nsections", "pages: 8\nsections").replace(
         "    pages: 4\n    articles:\n      - {slug: back, pages: 4}",
@@ -95,7 +100,13 @@ def test_short_multi_page_story_is_reported(mini_issue, tmp_path):
     manifest.write_text(text)
     result = CliRunner().invoke(main, ["build", str(mini_issue), "--out", str(tmp_path)])
     assert result.exit_code == 1
-    assert "pages 4-8 (back) took 1 page(s) instead of 5" in result.output
+    assert "a planned page left empty: no print PDF written" in result.output
+    row = next(line for line in result.output.splitlines() if line.startswith("back "))
+    assert "UNDER" in row and "pages 5, 6, 7, 8 left empty" in row
+    assert not (tmp_path / "mini-2026-12.pdf").exists()
+    proof = CliRunner().invoke(main, ["build", str(mini_issue), "--out", str(tmp_path), "--allow-overset"])
+    assert proof.exit_code == 1 and "took 1 page(s)" not in proof.output
+    assert len(PdfReader(tmp_path / "mini-2026-12.proof.pdf").pages) == 8
 
 
 def test_font_check_fails_for_fonts_not_in_the_folder(mini_issue):

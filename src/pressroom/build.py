@@ -26,10 +26,11 @@ from pypdf import PdfReader
 
 from . import __version__
 from .articles import Article, read_article
-from .autofit import fit_group
+from .autofit import adjustment_text, fit_group, limits_text
 from .checks import Failure, check_issue_pdf, font_names, page_texts, pdf_fonts
 from .errors import InputError, Problem
-from .fit import OVER, ArticleFit, group_ran_long, measure_group
+from .fit import (OVER, ArticleFit, group_ran_long, group_ran_short, measure_group,
+                  what_to_do)
 from .layout import (Adjustment, JumpSplit, Layout, PrintOutput, check_page_types, check_pictures,
                      check_copy, compose, compose_ad, image_warnings, load_layout)
 from .manifest import Manifest, PageGroup, continuations, page_groups, planned_pages, read_manifest
@@ -44,7 +45,8 @@ from .chunks import (CHUNK_CACHE, CHUNK_FORMAT, INK_MEMORY, ChunkJob, DamagedChu
 from .files import process_alive, remove_stale_temporaries, write_temporary
 from .fontmerge import FontFiles
 from .layout import ComposedGroup
-from .render import PdfXSettings, RenderedGroup, Renderer, Resources, pictures_on_pages
+from .render import (PdfXSettings, ProofSettings, RenderedGroup, Renderer, Resources, add_proof_slugs,
+                     pictures_on_pages)
 from .yamlfile import YamlDocument
 
 BUILD_RECORD = "build.json"
@@ -52,14 +54,20 @@ PDFX_VERSIONS = {"pdf/x-4": "PDF/X-4", "pdf/x-1a": "PDF/X-1a:2003"}  # as the fi
 LOCK_FILE = ".build.lock"
 FONT_SUMS = "SHA256SUMS"
 PICTURE_CACHE = "print-pictures"  # a folder of the cache (cache.cache_root), like CHUNK_CACHE
+PROOF_SUFFIX = ".proof.pdf"  # <issue-id>.proof.pdf: never the print PDF's name
+# A page group that ends before its last planned page is laid out again with its missing
+# pages added blank (running heads and folios as on any page), to measure and to proof them.
+PLANNED_PAGE = '<div class="planned-page" style="break-before: page"></div>'
 
 
 class OversetError(Exception):
-    """Copy does not fit its pages and no proof was asked for: no print PDF is written."""
+    """Copy does not fit its pages (a story OVER, or a planned page left empty) and no
+    proof was asked for: no print PDF is written. ``autofit`` says what auto-fit tried."""
 
-    def __init__(self, fits: list[ArticleFit]):
-        super().__init__("overset copy")
+    def __init__(self, fits: list[ArticleFit], autofit: list[dict] | None = None):
+        super().__init__("copy does not fit its pages")
         self.fits = fits
+        self.autofit = autofit or []
 
 
 @dataclass
@@ -71,8 +79,9 @@ class BuildResult:
     failures: list[Failure] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     record: dict = field(default_factory=dict)
-    fits: list[ArticleFit] = field(default_factory=list)  # measured when copy ran long
+    fits: list[ArticleFit] = field(default_factory=list)  # measured when copy ran long or short
     data: bytes = b""  # the PDF's bytes
+    proof: bool = False  # pdf_path is <issue-id>.proof.pdf, not for press; the print PDF untouched
 
     @property
     def ok(self) -> bool:
@@ -188,6 +197,9 @@ class Rendering:
     groups: list[RenderedGroup]
     jumps: dict[str, JumpSplit]
     adjustments: dict[str, Adjustment] = field(default_factory=dict)  # chosen by --autofit
+    # Groups that ran short, laid out again with their missing pages blank (fit_issue).
+    padded: dict = field(default_factory=dict)  # PageRange -> RenderedGroup
+    autofit_failed: list[dict] = field(default_factory=list)  # what --autofit tried in vain
 
     def compose(self, issue: LoadedIssue, groups: list[PageGroup], **options) -> list:
         options.setdefault("adjustments", self.adjustments)
@@ -197,7 +209,9 @@ class Rendering:
 
 def autofit_issue(issue: LoadedIssue, rendering: Rendering, overset: list[ArticleFit]) -> None:
     """Tighten the overset stories within the layout's limits (see autofit.py); the groups
-    that now fit replace their overset versions in ``rendering``."""
+    that now fit replace their overset versions in ``rendering``. For those that still do
+    not fit, ``rendering.autofit_failed`` says what was tried and how much is still over
+    at the tightest."""
     over = {fit.slug for fit in overset}
     limits = issue.layout.config.autofit
     for index, rendered in enumerate(rendering.groups):
@@ -216,10 +230,56 @@ def autofit_issue(issue: LoadedIssue, rendering: Rendering, overset: list[Articl
             fitted.append(attempt)
             return True
 
-        adjustment = fit_group(group, slugs, limits, lay_out)
-        if adjustment is not None:
-            rendering.adjustments.update({slug: adjustment for slug in slugs})
+        outcome = fit_group(group, slugs, limits, lay_out)
+        if outcome.adjustment is not None:
+            rendering.adjustments.update({slug: outcome.adjustment for slug in slugs})
             rendering.groups[index] = fitted[-1]
+        else:
+            rendering.autofit_failed += autofit_remaining(issue, rendering, group, slugs, outcome,
+                                                          {fit.slug: fit for fit in overset})
+
+
+def autofit_remaining(issue: LoadedIssue, rendering: Rendering, group: PageGroup, slugs: list[str],
+                      outcome, as_set: dict[str, ArticleFit]) -> list[dict]:
+    """What auto-fit tried for ``slugs`` in vain, and how much each is still over with the
+    tightest adjustment tried (laid out once more, and on one endless page to count it)."""
+    limits = issue.layout.config.autofit
+    remaining: dict[str, ArticleFit] = {}
+    if outcome.tightest is not None:
+        adjustments = {**rendering.adjustments, **{slug: outcome.tightest for slug in slugs}}
+        item, = rendering.compose(issue, [group], adjustments=adjustments)
+        endless, = rendering.compose(issue, [group], adjustments=adjustments, measuring=True)
+        config = issue.layout.config
+        remaining = {fit.slug: fit for fit in measure_group(
+            rendering.renderer.render_group(item.group, item.html),
+            rendering.renderer.render_group(endless.group, endless.html),
+            config.leading_pt * 4 / 3, config.under_share)}
+    reports = []
+    for slug in slugs:
+        tight = remaining.get(slug)
+        reports.append({
+            "slug": slug, "tried": len(outcome.tried), "limits": limits_text(limits),
+            "tightest": outcome.tightest.as_dict() if outcome.tightest else None,
+            "tightest_text": adjustment_text(outcome.tightest) if outcome.tightest else None,
+            "lines_over_as_set": as_set[slug].lines_over, "words_over_as_set": as_set[slug].words_over,
+            "lines_over_at_tightest": tight.lines_over if tight and tight.status == OVER else 0,
+            "words_over_at_tightest": tight.words_over if tight and tight.status == OVER else 0})
+    return reports
+
+
+def autofit_report(item: dict) -> str:
+    """One story's failed auto-fit in words (``autofit_remaining``)."""
+    as_set = f"cut {item['words_over_as_set']:,} words (or the last {item['lines_over_as_set']:,} lines)"
+    if not item["tried"]:
+        return (f"autofit: {item['slug']}: nothing to try, the layout allows no tightening "
+                f"(autofit in layout.yaml); {as_set}")
+    text = (f"autofit: {item['slug']}: still over after trying {item['tried']} adjustments within the "
+            f"layout's limits ({item['limits']}); ")
+    if item["lines_over_at_tightest"]:
+        text += (f"even at the tightest ({item['tightest_text']}) it is {item['lines_over_at_tightest']:,} "
+                 f"lines over: cut at least {item['words_over_at_tightest']:,} words (or the last "
+                 f"{item['lines_over_at_tightest']:,} lines) and build with --autofit again, or ")
+    return text + f"{as_set} to fit as set"
 
 
 class Composition:
@@ -452,22 +512,23 @@ def break_jump(issue: LoadedIssue, renderer: Renderer, groups: list[PageGroup], 
 
 def copyfit(issue: LoadedIssue, processes: int | None = None) -> list[ArticleFit]:
     """Copyfit of every article (``pressroom fit``): from the chunks, laid out in parallel or
-    taken from the cache of an earlier build, when every page group fits its pages; measured
-    again in this process (``fit_issue``) where copy runs long."""
+    taken from the cache of an earlier build, when every page group fills its pages; measured
+    again in this process (``fit_issue``) where copy runs long or short, as the build does."""
     output, profile = print_output(issue)
     converter = PictureConverter(profile, cache_root(issue.project_root) / PICTURE_CACHE)
     convert_pictures(issue, converter)
     composition = compose_issue(issue, converter, profile=profile)
     chunks = lay_out_chunks(issue, composition, profile, load_profile(output.preflight, issue.project_root),
                             PDFX_VERSIONS[output.pdf_variant], processes)
-    if any(chunk.ran_long for chunk in chunks):
+    if any(chunk.ran_long or group_ran_short(chunk) for chunk in chunks):
         return fit_issue(issue, render_all(issue, composition))
     return chunk_copyfit(issue, chunks)
 
 
 def fit_issue(issue: LoadedIssue, rendering: Rendering) -> list[ArticleFit]:
     """Copyfit of every article, measured on page groups laid out in this process (groups
-    that ran long are laid out again on one endless page to count all their copy)."""
+    that ran long are laid out again on one endless page to count all their copy; groups
+    that ran short again with their missing pages blank, kept in ``rendering.padded``)."""
     renderer, rendered = rendering.renderer, rendering.groups
     config = issue.layout.config
     long_groups = [group.group for group in rendered if group_ran_long(group)]
@@ -475,29 +536,75 @@ def fit_issue(issue: LoadedIssue, rendering: Rendering) -> list[ArticleFit]:
     if long_groups:
         for item in rendering.compose(issue, long_groups, measuring=True):
             measured[item.group.pages] = renderer.render_group(item.group, item.html)
+    rendering.padded = {}
+    short = {group.group.pages: len(group.group.pages) - group.page_count for group in rendered
+             if group_ran_short(group) and not group_ran_long(group)}
+    if short:
+        for item in rendering.compose(issue, [group.group for group in rendered
+                                              if group.group.pages in short]):
+            rendering.padded[item.group.pages] = renderer.render_group(
+                item.group, padded_html(item.html, short[item.group.pages]))
     leading_px = config.leading_pt * 4 / 3
     fits = [fit for group in rendered
-            for fit in measure_group(group, measured.get(group.group.pages), leading_px,
-                                     config.under_share)]
+            for fit in measure_group(rendering.padded.get(group.group.pages, group),
+                                     measured.get(group.group.pages), leading_px, config.under_share)]
     return with_ad_space(issue, fits)
 
 
-def mark_overset(issue: LoadedIssue, rendering: Rendering,
-                 overset: list[ArticleFit]) -> list[RenderedGroup]:
-    """For a proof: lay the overset groups out again with a red overset marker on their
-    pages, and keep only their planned pages (the fit table reports what is cut off)."""
-    by_slug = {fit.slug: fit for fit in overset}
-    marked_groups = [group.group for group in rendering.groups
-                     if set(group.group.slugs + group.group.continued) & set(by_slug)]
-    marked = {item.group.pages: rendering.renderer.render_group(item.group, item.html)
-              for item in rendering.compose(issue, marked_groups, overset=by_slug)}
+def padded_html(html: str, missing: int) -> str:
+    """A page group's HTML with ``missing`` blank pages after everything it holds: the
+    pages WeasyPrint does not make when the copy ends early, with their running heads and
+    folios (the page template's margin boxes), each starting a page of its own."""
+    pad = "\n".join([PLANNED_PAGE] * missing) + "\n"
+    at = html.rfind("</body>")
+    return html[:at] + pad + html[at:] if at >= 0 else html + pad
+
+
+def proof_groups_of(rendering: Rendering) -> list[RenderedGroup]:
+    """For a proof: every page group with exactly its planned pages. A group that ran long
+    keeps only those (the fit table and the slug say what is cut off), and a story whose end
+    is on a page cut off is not said to end there (nothing of it is on that page of the
+    proof); a group that ran short is the one laid out with its missing pages blank."""
     result = []
     for group in rendering.groups:
-        replacement = marked.get(group.group.pages)
-        if replacement is not None:
-            replacement.keep_pages = len(group.group.pages)
-        result.append(replacement or group)
+        group = rendering.padded.get(group.group.pages, group)
+        planned = group.group.pages
+        if group.page_count > len(planned):
+            group.keep_pages = len(planned)
+            group.ends = {slug: page for slug, page in group.ends.items() if page in planned}
+        result.append(group)
     return result
+
+
+def proof_notes(fits: list[ArticleFit]) -> dict[int, list[str]]:
+    """The markers of a proof's slug, by page: every page of a story that does not fit says
+    so, with what to do."""
+    notes: dict[int, list[str]] = {}
+    for fit in fits:
+        if not fit.unfit:
+            continue
+        first, _, last = fit.pages.partition("-")
+        if fit.status == OVER:
+            text = f"OVERSET {fit.slug}: +{fit.lines_over} lines, {what_to_do(fit)}"
+        else:
+            text = f"UNDER {fit.slug}: {what_to_do(fit)}"
+        for page in range(int(first), int(last or first) + 1):
+            notes.setdefault(page, []).append(text)
+    return notes
+
+
+def copyfit_failures(fits: list[ArticleFit]) -> list[Failure]:
+    """The stories whose copy does not fit, as check failures that say what to do."""
+    failures = []
+    for fit in fits:
+        if fit.status == OVER:
+            where = f"page{'s' if '-' in fit.pages else ''} {fit.pages}"
+            failures.append(Failure("copyfit", f"'{fit.slug}' runs past its {where} by "
+                                               f"{fit.lines_over} lines: {what_to_do(fit)}"))
+        elif fit.empty_pages:
+            failures.append(Failure("copyfit", f"'{fit.slug}' does not reach the end of its pages "
+                                               f"{fit.pages}: {what_to_do(fit)}"))
+    return failures
 
 
 def print_output(issue: LoadedIssue, pdf_variant: str | None = None,
@@ -701,9 +808,12 @@ def _build(issue_dir: Path, out_dir: Path | None = None,
 
     Writes ``<issue-id>.pdf`` and ``build.json`` into ``out_dir`` (default
     ``build/<issue-id>/`` in the project); each file is replaced whole or not at all.
-    Overset copy raises OversetError before anything is written, unless ``allow_overset``
-    asks for a proof, where the overset is marked on the page. ``autofit`` first tries to
-    tighten overset stories within the layout's limits. ``pdf_variant`` and ``icc_profile``
+    Copy that does not fit (a story OVER, or a planned page left empty) raises OversetError
+    before anything is written, unless ``allow_overset`` asks for a proof: then
+    ``<issue-id>.proof.pdf`` is written instead (not PDF/X, PROOF in its metadata and on
+    every page's slug, with what does not fit and what to do) and ``build.json`` describes
+    it; the print PDF is left as it was. ``autofit`` first tries to tighten overset stories
+    within the layout's limits. ``pdf_variant`` and ``icc_profile``
     override the layout's print output settings, and ``printer`` (a printer's profile, as
     ``pressroom deliver`` builds) replaces them and the preflight rules (docs/printing.md).
     Without ``write`` nothing is written and the PDF is in the result's ``data``. Page
@@ -736,28 +846,41 @@ def _build(issue_dir: Path, out_dir: Path | None = None,
                             digests)
     rendered: list = chunks
     fits: list[ArticleFit] = []
-    proof_groups = None  # an overset proof is written as one document, not from chunks
-    if any(chunk.ran_long for chunk in chunks):
+    proof_groups = None  # a proof is written as one document, not from chunks
+    whole_groups = None  # so is a print PDF whose pages run long with no story at fault
+    adjustments = composition.adjustments
+    autofit_failed: list[dict] = []
+    if any(chunk.ran_long or group_ran_short(chunk) for chunk in chunks):
         rendering = render_all(issue, composition)
         fits = fit_issue(issue, rendering)
         overset = [fit for fit in fits if fit.status == OVER]
         if overset and autofit:
             autofit_issue(issue, rendering, overset)
             fits = fit_issue(issue, rendering)
-            overset = [fit for fit in fits if fit.status == OVER]
-        if overset and not allow_overset:
-            raise OversetError(fits)
-        if overset:
-            proof_groups = rendered = mark_overset(issue, rendering, overset)
-        else:  # auto-fit made the copy fit: the adjusted groups become chunks like the rest
-            composition = compose_issue(issue, converter, rendering.adjustments, composition.jumps,
-                                        profile)
-            rendered = chunks = lay_out_chunks(issue, composition, profile, checker, pdfx_version,
-                                               processes)
+            autofit_failed = rendering.autofit_failed
+        if any(fit.unfit for fit in fits) and not allow_overset:
+            raise OversetError(fits, autofit_failed)
+        if any(fit.unfit for fit in fits):
+            proof_groups = rendered = proof_groups_of(rendering)
+            adjustments = rendering.adjustments
+        else:
+            if rendering.adjustments:  # auto-fit made the copy fit: the adjusted groups become chunks
+                composition = compose_issue(issue, converter, rendering.adjustments, composition.jumps,
+                                            profile)
+                rendered = chunks = lay_out_chunks(issue, composition, profile, checker, pdfx_version,
+                                                   processes)
+                adjustments = composition.adjustments
+            if any(chunk.ran_long or group_ran_short(chunk) for chunk in chunks):
+                # Every story fits, but a group still does not make its pages (a filler or the
+                # colophon runs over): the groups as laid out here, and the page-count check
+                # says which. (A chunk that runs long is never cached, so never joined.)
+                whole_groups = rendered = rendering.groups
     copyfit = fits or chunk_copyfit(issue, chunks)
     lap("layout")
 
     pdf_path = out_dir / f"{issue.issue_id}.pdf"
+    proof_path = out_dir / f"{issue.issue_id}{PROOF_SUFFIX}"
+    written = proof_path if proof_groups is not None else pdf_path  # what this build writes
     manifest_date = manifest.date.isoformat()
     pdfx = PdfXSettings(
         variant=output.pdf_variant, profile=profile,
@@ -767,10 +890,23 @@ def _build(issue_dir: Path, out_dir: Path | None = None,
         document_id=document_id(inputs, output),
         embed_profile=printer is None or printer.icc_profile is not None)
     joined: Path | None = None  # the joined chunks, when they are to become the PDF
-    if proof_groups is not None:
-        data = composition.renderer.pdf_bytes(proof_groups, pdfx)
+    if proof_groups is not None:  # a plain PDF, slugged PROOF on every page, outside the trim
+        unfit = [fit for fit in fits if fit.unfit]
+        proof = ProofSettings(
+            title=pdfx.title, date=pdfx.date, print_file=pdf_path.name,
+            reason="copy does not fit its pages: " + "; ".join(
+                f"{fit.slug} {'overset' if fit.status == OVER else 'leaves a page empty'}" for fit in unfit))
+        data = rendering.renderer.pdf_bytes(proof_groups, proof=proof)
         if issue.ad_slots:
-            data = place_ads(data, issue.ad_slots, ad_artwork(issue, composition.renderer), layout.config)
+            data = place_ads(data, issue.ad_slots, ad_artwork(issue, rendering.renderer), layout.config)
+        as_printed = data  # preflight judges the pages, not the slug
+        data = add_proof_slugs(data, rendering.renderer, layout, proof,
+                               f"{manifest.title} No. {manifest.issue_number}, {manifest.date.strftime('%B %Y')}",
+                               proof_notes(fits))
+    elif whole_groups is not None:
+        data = rendering.renderer.pdf_bytes(whole_groups, pdfx)
+        if issue.ad_slots:
+            data = place_ads(data, issue.ad_slots, ad_artwork(issue, rendering.renderer), layout.config)
     else:
         parts = pdfx_parts(pdfx, cache_root(issue.project_root) / CHUNK_CACHE, lambda: composition.renderer)
         # Joined into a file beside the PDF, which becomes the PDF at the end (build_issue
@@ -811,7 +947,12 @@ def _build(issue_dir: Path, out_dir: Path | None = None,
     data_sha256 = hashlib.sha256(data).hexdigest()
     with ThreadPoolExecutor(1) as text_reader:
         texts_read = text_reader.submit(printed_texts, data, data_sha256, cache_root(issue.project_root))
-        if proof_groups is not None:
+        if proof_groups is not None:  # what is on the pages, as in print; a proof is not PDF/X
+            report = preflight(PdfReader(io.BytesIO(as_printed)), checker, written.name, scope="pages",
+                               pdfx_version=pdfx_version,
+                               ink_memory=cache_root(issue.project_root) / INK_MEMORY)
+            report.pdfx_version = None
+        elif whole_groups is not None:
             report = preflight(reader, checker, pdf_path.name,
                                ink_memory=cache_root(issue.project_root) / INK_MEMORY)
         else:  # each chunk's pages were checked when it was rendered: the whole file once here
@@ -820,7 +961,8 @@ def _build(issue_dir: Path, out_dir: Path | None = None,
             report.colour_pages = sorted({page for chunk in chunks for page in chunk.colour_pages})
         colour_warnings = []
         if planned_printer is not None:
-            pictures = pictures_on_pages(proof_groups, composition.resources) if proof_groups else \
+            laid_out_here = proof_groups or whole_groups
+            pictures = pictures_on_pages(laid_out_here, composition.resources) if laid_out_here else \
                 [(page, composition.resources.path(url), slug) for chunk in chunks
                  for page, url, slug in chunk.pictures]
             colour_warnings = colour_on_black_pages(issue, pictures, composition, converter,
@@ -833,10 +975,11 @@ def _build(issue_dir: Path, out_dir: Path | None = None,
         failures = check_issue_pdf(reader, texts_read.result(), manifest, issue.articles, rendered, trim,
                                    layout.config.bleed_mm, font_names(layout.font_files()))
     failures += [Failure("preflight", str(finding)) for finding in report.errors]
+    failures[:0] = copyfit_failures(fits)
     warnings += [f"preflight: {finding}" for finding in report.warnings] + colour_warnings
     lap("check")
 
-    record = _build_record(issue, rendered, pdf_path, data, data_sha256, fonts_used, warnings,
+    record = _build_record(issue, rendered, written, data, data_sha256, fonts_used, warnings,
                            failures, fits, timings, inputs)
     record["print"] = {**output.model_dump(), "icc_profile_sha256": profile.sha256,
                        "icc_profile_description": profile.description}
@@ -849,27 +992,38 @@ def _build(issue_dir: Path, out_dir: Path | None = None,
     record["font_files"] = font_files
     record["built_at"] = datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds")
     record["chunks"] = [{"pages": str(chunk.group.pages), "key": chunk.key, "cached": chunk.cached}
-                        for chunk in chunks] if proof_groups is None else []
+                        for chunk in chunks] if proof_groups is None and whole_groups is None else []
     record["autofit"] = {slug: adjustment.as_dict()
-                         for slug, adjustment in sorted(composition.adjustments.items())}
+                         for slug, adjustment in sorted(adjustments.items())}
+    if autofit_failed:
+        record["autofit_failed"] = autofit_failed
+    if proof_groups is not None:  # not a print file: build.json says so and which file it is
+        record["output"]["kind"] = "proof"
+        record["proof"] = {
+            "file": written.name, "not_for_press": True, "reason": proof.reason,
+            "stories": [fit.as_dict() for fit in fits if fit.unfit],
+            "print_file": pdf_path.name if pdf_path.is_file() else None,
+            "print_file_note": "the last good print PDF, left as it was: this build wrote none"}
     record_path = out_dir / BUILD_RECORD
     if not write:
-        return BuildResult(issue.issue_id, pdf_path, record_path, record["page_count"], failures,
-                           warnings, record, fits, data)
+        return BuildResult(issue.issue_id, written, record_path, record["page_count"], failures,
+                           warnings, record, fits, data, proof_groups is not None)
     # Both files are written whole to temporary files first, then both renamed into place:
     # a build killed (or a disk filled) before the renames leaves the previous PDF and record
     # as they were, and the two always match.
-    staged_pdf = joined if joined is not None else write_temporary(pdf_path, data)
+    staged_pdf = joined if joined is not None else write_temporary(written, data)
     try:
         staged_record = write_temporary(record_path, (json.dumps(record, indent=2, ensure_ascii=False)
                                                       + "\n").encode())
     except BaseException:
         staged_pdf.unlink(missing_ok=True)
         raise
-    os.replace(staged_pdf, pdf_path)
+    os.replace(staged_pdf, written)
     os.replace(staged_record, record_path)
-    return BuildResult(issue.issue_id, pdf_path, record_path, record["page_count"], failures,
-                       warnings, record, fits, data)
+    if written == pdf_path:  # a proof of an earlier state is out of date now
+        proof_path.unlink(missing_ok=True)
+    return BuildResult(issue.issue_id, written, record_path, record["page_count"], failures,
+                       warnings, record, fits, data, proof_groups is not None)
 
 
 def printed_texts(data: bytes, sha256: str, cache: Path) -> list[str]:

@@ -1,6 +1,7 @@
 """The ``pressroom`` command line: thin wrappers over the library's functions.
 
-Exit codes: 0 done, every check passed; 1 a check failed; 2 bad input or usage (the located
+Exit codes: 0 done, every check passed; 1 not ready for press: copy does not fit its pages
+(nothing written over the print PDF) or a check failed; 2 bad input or usage (the located
 message, no traceback); 3 an internal error, a bug in Pressroom (with its traceback).
 """
 
@@ -73,9 +74,12 @@ def main() -> None:
 @click.option("--out", "out_dir", type=click.Path(path_type=Path), default=None,
               help="Output folder (default: build/<issue-id>/ in the project).")
 @click.option("--allow-overset", is_flag=True,
-              help="Write the PDF even with overset copy (for a proof): the overset is marked in red.")
+              help="When copy does not fit (overset, or a planned page left empty), write a proof to "
+              "look at: <issue-id>.proof.pdf, not PDF/X, PROOF on every page's slug with what does not "
+              "fit in red. The print PDF is left as it was. Exit 1 all the same.")
 @click.option("--autofit", is_flag=True,
-              help="Tighten overset stories within the layout's limits (tracking, leading).")
+              help="Tighten overset stories within the layout's limits (tracking, leading, then the "
+              "pull quote); says what it tried when a story still does not fit.")
 @click.option("--pdf-variant", type=click.Choice(["pdf/x-4", "pdf/x-1a"]), default=None,
               help="PDF/X variant (default: the layout's output.pdf_variant, normally pdf/x-4).")
 @click.option("--icc", "icc_profile", type=click.Path(path_type=Path), default=None,
@@ -84,9 +88,19 @@ def main() -> None:
 @QUIET
 def build(issue_dir: Path, out_dir: Path | None, allow_overset: bool, autofit: bool,
           pdf_variant: str | None, icc_profile: Path | None, processes: int | None, quiet: bool) -> None:
-    """Build the print PDF of ISSUE_DIR, check it against the page plan and preflight it."""
-    from .build import OversetError, build_issue
-    from .fit import fit_table
+    """Build the print PDF of ISSUE_DIR, check it against the page plan and preflight it.
+
+    \b
+    Exit 0: <issue-id>.pdf written and every check passed.
+    Exit 1: not ready for press. Either the copy does not fit its pages (a story OVER, or a
+            planned page left empty): the copyfit table is printed and no print PDF is
+            written (the last good one stays as it was; --allow-overset writes a proof
+            instead), or a check of the PDF failed: the failures are listed and the PDF is
+            written to look at.
+    Exit 2: bad input (file, line and what to do; nothing written). Exit 3: a bug in Pressroom.
+    """
+    from .build import OversetError, autofit_report, build_issue
+    from .fit import OVER, fit_table
     from .manifest import read_manifest
 
     try:
@@ -98,8 +112,13 @@ def build(issue_dir: Path, out_dir: Path | None, allow_overset: bool, autofit: b
     except OversetError as overset:
         for line in fit_table(overset.fits):
             click.echo(line)
-        click.echo("error: overset copy: no print PDF written (cut the copy, or build a proof with "
-                   "--allow-overset)", err=True)
+        for item in overset.autofit:
+            click.echo(autofit_report(item))
+        reasons = (["overset copy"] if any(fit.status == OVER for fit in overset.fits) else []) + \
+            (["a planned page left empty"] if any(fit.empty_pages for fit in overset.fits) else [])
+        click.echo(f"error: {' and '.join(reasons)}: no print PDF written, the last good one (if any) "
+                   "is as it was (cut or fill the copy as the table says, or build a proof to look at "
+                   "with --allow-overset)", err=True)
         sys.exit(EXIT_CHECKS_FAILED)
     if result.fits:
         for line in fit_table(result.fits):
@@ -108,13 +127,23 @@ def build(issue_dir: Path, out_dir: Path | None, allow_overset: bool, autofit: b
         click.echo(f"autofit: {slug}: tracking {change['tracking_percent']:+g}%, "
                    f"leading {change['leading_pt']:+g} pt"
                    + (", pull quote dropped" if change["drop_pullquote"] else ""))
+    for item in result.record.get("autofit_failed", []):
+        click.echo(autofit_report(item))
     for warning in result.warnings:
         click.echo(f"warning: {warning}", err=True)
     for failure in result.failures:
         click.echo(f"check failed: {failure}", err=True)
     timings = result.record["timings_s"]
-    click.echo(f"{result.pdf_path} ({result.page_count} pages, {sum(timings.values()):.1f} s)")
-    click.echo(f"{result.record_path}")
+    if result.proof:
+        kept = result.record["proof"]["print_file"]
+        click.echo(f"{result.pdf_path} (PROOF, not for press: {result.page_count} pages, "
+                   f"{sum(timings.values()):.1f} s)")
+        click.echo(f"{result.record_path}")
+        click.echo(f"the print PDF {result.pdf_path.with_name(kept)} is the last good build, left as it was"
+                   if kept else "no print PDF written", err=True)
+    else:
+        click.echo(f"{result.pdf_path} ({result.page_count} pages, {sum(timings.values()):.1f} s)")
+        click.echo(f"{result.record_path}")
     if not result.ok:
         click.echo(f"{len(result.failures)} check(s) failed", err=True)
         sys.exit(EXIT_CHECKS_FAILED)
@@ -133,7 +162,9 @@ def deliver(issue_dir: Path, printer_name: str | None, out_dir: Path | None, pro
             quiet: bool) -> None:
     """Write the files the printer asked for: PDF/X pages named by its scheme, black-only
     positions in black, a delivery manifest and a preflight report (exit 1 if refused)."""
+    from .build import OversetError
     from .delivery import DeliveryRefused, deliver_issue
+    from .fit import fit_table
     from .manifest import read_manifest
 
     pages = read_manifest(Path(issue_dir))[0].pages if Path(issue_dir, "issue.yaml").is_file() else 0
@@ -141,6 +172,12 @@ def deliver(issue_dir: Path, printer_name: str | None, out_dir: Path | None, pro
         with progress("laying out pages", pages, quiet or not pages) as advance:
             delivery = deliver_issue(issue_dir, printer_name, out_dir, progress=advance,
                                      processes=processes)
+    except OversetError as unfit:  # never a proof for the printer
+        for line in fit_table(unfit.fits):
+            click.echo(line)
+        click.echo("refused: the copy does not fit its pages (see the table)", err=True)
+        click.echo("nothing delivered", err=True)
+        sys.exit(EXIT_CHECKS_FAILED)
     except DeliveryRefused as refused:
         for warning in refused.warnings:
             click.echo(f"warning: {warning}", err=True)
@@ -165,11 +202,36 @@ def deliver(issue_dir: Path, printer_name: str | None, out_dir: Path | None, pro
 @click.argument("issue_dir", type=click.Path(path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
 def fit(issue_dir: Path, as_json: bool) -> None:
-    """Copyfit: how each article fits its allotted pages (exit 1 when any is OVER)."""
+    """Copyfit: how each story fits its allotted pages, measured on the laid-out pages
+    (the same figures as pressroom build; docs/copyfit.md).
+
+    \b
+    status  OVER   the copy runs past its pages: cut.
+            UNDER  more than the layout's tolerance (5% of a page) is left empty at the
+                   foot of its last page, or a planned page is left empty: fill.
+            FIT    anything else: nothing to do ("room for N more lines" is space at its
+                   foot within the tolerance).
+    lines   column lines of body copy (one line across five columns is 5 lines):
+            +N over, to cut; -N under, to fill.
+    words   OVER: the words on the lines to cut: cutting that many words from the end
+            of the story, or its last N lines, is enough.
+            UNDER: about how many words fill the space, at the story's words per line
+            (aimed half the tolerance short of the foot, so that a word more fits too).
+    fill    the copy set as a share of its space; above 100% is overset.
+    to do   the same in words; for a story over several pages, the lines and words to
+            fill on each page ("p4 210 lines (1,119 words), p5 480 lines (...)") and
+            the planned pages left empty.
+
+    \b
+    Exit 1 when a story is OVER or leaves a planned page empty: exactly when
+    pressroom build refuses to write the print PDF. Exit 0 otherwise: a story UNDER
+    with copy on every one of its pages builds (white space at a foot is the editor's
+    call), in pressroom build as here.
+    """
     import json
 
     from .build import copyfit, load_issue
-    from .fit import OVER, fit_table
+    from .fit import fit_table
 
     from .printers import colour_plan, issue_printer
 
@@ -184,7 +246,7 @@ def fit(issue_dir: Path, as_json: bool) -> None:
         if printer:
             for line in colour_plan(issue.manifest, printer):
                 click.echo(line)
-    if any(item.status == OVER for item in fits):
+    if any(item.unfit for item in fits):
         sys.exit(EXIT_CHECKS_FAILED)
 
 

@@ -3,8 +3,11 @@
 For every article Pressroom counts the lines of body copy that landed on its allotted pages.
 When a page group runs long (or its copy was clipped), the group is laid out once more on one
 endless page in the same column widths, which gives every line the copy needs; the difference
-is the overset. Space left is measured at the foot of the group's last page and given to the
-stories that end there. Editors get lines and words over or under and a fill percentage.
+is the overset. When a group runs short (a story allotted pages 8-9 that ends on page 8), it
+is laid out again with its missing pages as blank pages under their running heads, so that
+the room on each of them is measured too. Space left is given to the stories that end at the
+foot of the group's last page with copy. Editors get lines and words over or under, page by
+page, and a fill percentage.
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ from .manifest import PageGroup
 from .render import RenderedGroup
 
 OVER, UNDER, FIT = "OVER", "UNDER", "FIT"
+BROKEN_WORD_ENDS = ("\u2010", "-", "\u00ad")  # hyphenation's hyphen, a hyphen, a soft hyphen
 
 
 @dataclass
@@ -24,12 +28,22 @@ class ArticleFit:
     pages: str
     status: str
     lines: int            # body lines set on the allotted pages
-    lines_over: int = 0
-    words_over: int = 0
-    lines_under: int = 0
+    lines_over: int = 0   # column lines to cut: the last lines of the copy
+    words_over: int = 0   # the words on those lines: cutting them from the end makes it fit
+    lines_under: int = 0  # column lines to fill, all pages together (FIT: room within the tolerance)
     words_under: int = 0
     fill_percent: float = 100.0
     ads: list[str] = field(default_factory=list)  # ads sharing its pages: the copy fits above them
+    # Lines and words to fill on each page of the range that has room:
+    # [{"page": 8, "lines": 12, "words": 70}, {"page": 9, "lines": 450, "words": 2610}]
+    under_by_page: list[dict] = field(default_factory=list)
+    empty_pages: list[int] = field(default_factory=list)  # planned pages none of its copy reaches
+
+    @property
+    def unfit(self) -> bool:
+        """Copy that cannot go to press as it is: OVER, or a planned page left empty. The
+        build refuses it (a proof shows it) and ``pressroom fit`` exits 1."""
+        return self.status == OVER or bool(self.empty_pages)
 
     def as_dict(self) -> dict:
         return asdict(self)
@@ -43,6 +57,7 @@ class CopyCount:
     words: int = 0
     columns: int = 1
     bottoms: dict[int, float] = field(default_factory=dict)  # page index -> lowest box bottom
+    line_words: list[int] = field(default_factory=list)  # words on each body line, in order
 
 
 def count_copy(document, page_indexes) -> dict[str, CopyCount]:
@@ -67,9 +82,13 @@ def count_copy(document, page_indexes) -> dict[str, CopyCount]:
                 counts[slug].columns = max(counts[slug].columns, columns)
         if isinstance(box, LineBox):
             if in_body and slug:
+                texts = [text.text for text in box.descendants() if isinstance(text, TextBox)]
+                words = sum(len(text.split()) for text in texts)
+                if words and "".join(texts).rstrip().endswith(BROKEN_WORD_ENDS):
+                    words -= 1  # a word broken at the line's end counts on the line it ends on
                 counts[slug].lines += 1
-                counts[slug].words += sum(len(text.text.split()) for text in box.descendants()
-                                          if isinstance(text, TextBox))
+                counts[slug].words += words
+                counts[slug].line_words.append(words)
             return
         for child in getattr(box, "children", ()):
             walk(child, slug, in_body, page_index)
@@ -85,22 +104,41 @@ def content_bottom(document, page_index: int) -> float:
     return page_box.content_box_y() + page_box.height
 
 
+def content_height(document, page_index: int) -> float:
+    """Height of the page's content area (CSS px): the room on a blank page of the group."""
+    return document.pages[page_index]._page_box.height
+
+
+def words_on_last_lines(count: CopyCount, lines: int) -> int:
+    """The words on the last ``lines`` body lines: cutting that many words from the end
+    takes those lines away whole, so no stub of a word or two is left on a line of its
+    own. (A word broken at a line's end counts on the line it ends on: cutting the lines
+    after the break takes the whole word.)"""
+    return sum(count.line_words[-lines:]) if lines > 0 else 0
+
+
 def measure_group(rendered: RenderedGroup, measured: RenderedGroup | None,
                   leading_px: float, under_share: float) -> list[ArticleFit]:
     """Fit of every article of one page group.
 
     ``measured`` is the same group laid out on one endless page (needed only when the
-    group ran long or lost copy)."""
+    group ran long or lost copy). A group that ran short is best measured laid out with
+    its missing pages added blank (``build.padded``); without them, each missing page is
+    taken to hold as much as the last page laid out."""
     group: PageGroup = rendered.group
+    document = rendered.document
     planned = len(group.pages)
     allotted = range(min(planned, rendered.page_count))
-    inside = count_copy(rendered.document, allotted)
+    inside = count_copy(document, allotted)
     full = count_copy(measured.document, range(len(measured.document.pages))) if measured else {}
-    last = allotted[-1] if allotted else 0
+    # The last page holding any story's copy; the planned pages after it hold none.
+    last = max((index for count in inside.values() for index in count.bottoms if index in allotted),
+               default=allotted[-1] if allotted else 0)
     lowest = max((c.bottoms.get(last, 0) for c in inside.values()), default=0)
-    bottom = content_bottom(rendered.document, last)
+    bottom = content_bottom(document, last)
     slack = max(0.0, bottom - lowest)
-    page_height = bottom - rendered.document.pages[last]._page_box.content_box_y()
+    page_height = bottom - document.pages[last]._page_box.content_box_y()
+    empty = range(last + 1, planned)
     fits = []
     for slug in group.slugs + group.continued:
         copy = inside.get(slug, CopyCount())
@@ -110,18 +148,39 @@ def measure_group(rendered: RenderedGroup, measured: RenderedGroup | None,
         lines_over = max(0, total.lines - copy.lines) if measured else 0
         if lines_over or not ended_inside:
             lines_over = max(lines_over, 1)
+            # The words on the lines to cut when every line was counted; else an estimate.
+            words_over = words_on_last_lines(total, lines_over) if measured and total.line_words \
+                else math.ceil(lines_over * words_per_line)
             fits.append(ArticleFit(
-                slug, str(group.pages), OVER, copy.lines, lines_over,
-                math.ceil(lines_over * words_per_line),
+                slug, str(group.pages), OVER, copy.lines, lines_over, words_over,
                 fill_percent=round(100 * total.lines / max(copy.lines, 1), 1)))
             continue
         at_foot = copy.bottoms.get(last, -1e9) >= lowest - leading_px
-        lines_under = int(slack // leading_px) * copy.columns if at_foot else 0
-        status = UNDER if at_foot and page_height and slack / page_height > under_share else FIT
+        by_page: list[tuple[int, int, float]] = []  # (page number, column lines to fill, page height)
+        if at_foot:
+            by_page.append((group.pages.first + last, int(slack // leading_px) * copy.columns, page_height))
+            for index in empty:  # blank pages of the plan: the story's to fill
+                room = content_height(document, index) if index < rendered.page_count else page_height
+                by_page.append((group.pages.first + index, int(room // leading_px) * copy.columns, room))
+        by_page = [item for item in by_page if item[1] > 0]
+        empty_pages = [group.pages.first + index for index in empty] if at_foot else []
+        lines_under = sum(lines for _, lines, _ in by_page)
+        short = at_foot and page_height and slack / page_height > under_share
+        status = UNDER if short or empty_pages else FIT
+        under_by_page = []
+        for number, (page, lines, height) in enumerate(by_page, start=1):
+            # The words are aimed half the tolerance short of the foot of the page where the
+            # copy will end: within the tolerance, not at its edge where a word or two more
+            # (or a line broken differently) goes over.
+            margin = int(under_share * height / 2 // leading_px) * copy.columns \
+                if number == len(by_page) and status == UNDER else 0
+            under_by_page.append({"page": page, "lines": lines,
+                                  "words": math.floor(max(0, lines - margin) * words_per_line)})
         fits.append(ArticleFit(
             slug, str(group.pages), status, copy.lines, 0, 0, lines_under,
-            math.floor(lines_under * words_per_line),
-            round(100 * copy.lines / max(copy.lines + lines_under, 1), 1)))
+            sum(item["words"] for item in under_by_page),
+            round(100 * copy.lines / max(copy.lines + lines_under, 1), 1),
+            under_by_page=under_by_page, empty_pages=empty_pages))
     return fits
 
 
@@ -131,29 +190,59 @@ def group_ran_long(rendered: RenderedGroup) -> bool:
             or any(rendered.ends.get(slug) not in rendered.group.pages for slug in rendered.group.slugs))
 
 
+def group_ran_short(rendered) -> bool:
+    """True when the group (a RenderedGroup or a chunk) made fewer pages than planned: its
+    copy ends before its last planned page, which WeasyPrint then never makes."""
+    return rendered.page_count < len(rendered.group.pages)
+
+
 STATUS_COLOURS = {OVER: "red", UNDER: "blue", FIT: "green"}
 
 
+def pages_text(pages: list[int]) -> str:
+    return f"page{'s' if len(pages) > 1 else ''} {', '.join(str(page) for page in pages)}"
+
+
+def what_to_do(fit: ArticleFit) -> str:
+    """The action a row asks for, in words: enough when followed literally."""
+    if fit.status == OVER:
+        return f"cut {fit.words_over:,} words (or the last {fit.lines_over:,} lines)"
+    if fit.status == UNDER:
+        text = f"fill {fit.lines_under:,} lines, about {fit.words_under:,} words"
+        if len(fit.under_by_page) > 1 or fit.empty_pages:
+            text += ": " + ", ".join(f"p{item['page']} {item['lines']:,} lines ({item['words']:,} words)"
+                                     for item in fit.under_by_page)
+        if fit.empty_pages:
+            text += f"; {pages_text(fit.empty_pages)} left empty"
+        return text
+    # A FIT story's room at its foot is within the tolerance: nothing to do.
+    return f"fits (room for {fit.lines_under:,} more lines)" if fit.lines_under else "fits"
+
+
 def fit_table(fits: list[ArticleFit]) -> list[str]:
-    """The copyfit table as lines of text, statuses coloured (click strips colour off a terminal)."""
+    """The copyfit table as lines of text, statuses coloured (click strips colour off a terminal):
+    a header, a rule, one row per story, a summary."""
     import click
 
-    header = f"{'article':32} {'pages':>5}  {'status':6} {'lines':>6} {'words':>6} {'fill':>7}"
-    lines = [header, "-" * len(header)]
+    header = (f"{'article':32} {'pages':>5}  {'status':6} {'lines':>6} {'words':>6} {'fill':>7}"
+              "  to do")
+    lines = [header, "-" * (len(header) + 30)]
     for fit in fits:
         if fit.status == OVER:
-            lines_text, words_text = f"+{fit.lines_over}", f"+{fit.words_over}"
-        elif fit.lines_under:
-            lines_text, words_text = f"-{fit.lines_under}", f"-{fit.words_under}"
-        else:
-            lines_text, words_text = "0", "0"
-        status = click.style(f"{fit.status:6}", fg=STATUS_COLOURS[fit.status], bold=fit.status == OVER)
+            lines_text, words_text, fill = f"+{fit.lines_over}", f"+{fit.words_over}", f"{fit.fill_percent:.1f}%"
+        elif fit.status == UNDER:
+            lines_text, words_text, fill = f"-{fit.lines_under}", f"-{fit.words_under}", f"{fit.fill_percent:.1f}%"
+        else:  # nothing to do: no figures to misread
+            lines_text, words_text, fill = "", "", ""
+        status = click.style(f"{fit.status:6}", fg=STATUS_COLOURS[fit.status], bold=fit.unfit)
         ads = ("  ad space: " + ", ".join(fit.ads)) if fit.ads else ""
         lines.append(f"{fit.slug:32} {fit.pages:>5}  {status} {lines_text:>6} {words_text:>6} "
-                     f"{fit.fill_percent:>6.1f}%{ads}")
+                     f"{fill:>7}  {what_to_do(fit)}{ads}")
     over = sum(fit.status == OVER for fit in fits)
+    empty = sum(bool(fit.empty_pages) for fit in fits)
     lines.append(f"{len(fits)} articles: {over} over, "
-                 f"{sum(fit.status == UNDER for fit in fits)} under, "
-                 f"{sum(fit.status == FIT for fit in fits)} fit "
-                 "(lines are column lines; + to cut, - to fill)")
+                 f"{sum(fit.status == UNDER for fit in fits)} under"
+                 + (f" ({empty} leaving a planned page empty)" if empty else "")
+                 + f", {sum(fit.status == FIT for fit in fits)} fit "
+                 "(lines are column lines: + to cut, - to fill; pressroom fit --help explains)")
     return lines

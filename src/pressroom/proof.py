@@ -246,7 +246,9 @@ def make_proof(issue_dir: Path, out_dir: Path | None = None, build_dir: Path | N
     html = contact_sheet_html(infos, thumbs, folder / "contact-sheet.html", heading, root / "layouts" / "proof", trim)
     if not with_pdf:
         return ProofResult(folder, None, thumbs, png, html, infos)
-    proof = proof_pdf(pdf, folder / f"{pdf.stem}-proof.pdf", root, title,
+    # Named after the issue: the spreads of a print build and of an overset proof
+    # (<issue-id>.proof.pdf) alike, never after the print PDF's own name.
+    proof = proof_pdf(pdf, folder / f"{record.get('issue_id') or pdf.stem}-proof.pdf", root, title,
                       f"built {record.get('built_at', '?')} · {short_hash}",
                       root / record["print"]["icc_profile"] if "print" in record else
                       root / layout.config.output.icc_profile)

@@ -230,9 +230,13 @@ class Renderer:
                     rendered.ends[anchor.split("-", 1)[1]] = number
         return rendered
 
-    def pdf_bytes(self, groups: list[RenderedGroup], pdfx: PdfXSettings | None = None) -> bytes:
+    def pdf_bytes(self, groups: list[RenderedGroup], pdfx: PdfXSettings | None = None,
+                  proof: ProofSettings | None = None) -> bytes:
         """Join the groups' pages into one PDF; with ``pdfx``, a PDF/X file with its
-        OutputIntent and reproducible metadata."""
+        OutputIntent and reproducible metadata; with ``proof``, a plain PDF (no PDF/X keys,
+        no OutputIntent) whose title, subject and keywords say PROOF."""
+        if pdfx is not None and proof is not None:
+            raise ValueError("a proof is never a PDF/X file")
         pages = [page for rendered in groups for page in rendered.pages]
         document = groups[0].document.copy(pages)
         options = {}
@@ -240,6 +244,13 @@ class Renderer:
             document.metadata.title = pdfx.title
             document.metadata.created = document.metadata.modified = pdfx.date
             options = {"pdf_variant": pdfx.variant, "finisher": pdfx.finish}
+        if proof is not None:
+            document.metadata.title = f"{PROOF_SLUG}: {proof.title}"
+            document.metadata.description = (f"{PROOF_SLUG}: {proof.reason}. Not a print file: the "
+                                             f"print PDF is {proof.print_file}, written only when the "
+                                             "copy fits.")
+            document.metadata.keywords = ["PROOF", "not for press"]
+            document.metadata.created = document.metadata.modified = proof.date
         with self._capturing():
             return document.write_pdf(**options)
 
@@ -270,6 +281,82 @@ class Renderer:
                       base_url=self.base_url)
             return HTML(string=html, base_url=self.base_url, url_fetcher=self.fetcher).write_pdf(
                 stylesheets=[css], font_config=self.font_config)
+
+
+PROOF_SLUG = "PROOF \u2014 not for press"
+# The slug under each proof page, outside its bleed: half an inch, a whole number of pixels
+# at any even resolution, so that the page above it renders pixel for pixel as in print
+# (pressroom diff compares a proof with a print PDF within the trim).
+PROOF_SLUG_PT = 36
+
+
+@dataclass(frozen=True)
+class ProofSettings:
+    """A proof (``pressroom build --allow-overset``): never a print file. Its metadata says
+    PROOF, and why it is one."""
+
+    title: str
+    date: str  # W3C date-time
+    reason: str  # why no print PDF was written
+    print_file: str  # the print PDF's name, which a proof never takes
+
+
+def add_proof_slugs(data: bytes, renderer: Renderer, layout, proof: ProofSettings, issue_title: str,
+                    notes: dict[int, list[str]]) -> bytes:
+    """The proof ``data`` with a slug under every page, outside its bleed (the page's
+    MediaBox grows to hold it; TrimBox and BleedBox stay): "PROOF — not for press", the
+    issue and the page number, and in red what does not fit on that page and what to do
+    (``notes``, by page number). Nothing is drawn over the page itself: the copy is seen
+    as it would print. The slug is set by WeasyPrint in the layout's fonts."""
+    import html
+    import io
+
+    from pypdf import PdfReader, PdfWriter
+    from pypdf.generic import RectangleObject
+
+    from .pdfpages import add_to_page, page_as_form, placement_operators
+
+    config = layout.config
+    width_mm = config.trim_mm.width + 2 * config.bleed_mm
+    faces = "\n".join(
+        f'@font-face {{ font-family: "{face.family}"; font-weight: {face.weight}; '
+        f'font-style: {face.style}; src: url("{renderer.resources.url(layout.fonts_dir / face.file)}"); }}'
+        for face in config.fonts)
+    families = list(dict.fromkeys(face.family for face in config.fonts))
+    family = "Lato" if "Lato" in families else families[0]
+    marker = config.colours.get("overset", "device-cmyk(0 1 1 0)")
+    stylesheet = f"""{faces}
+@page {{ size: {width_mm}mm {PROOF_SLUG_PT}pt; margin: 0; }}
+html {{ font-family: "{family}"; font-size: 7.5pt; line-height: 9pt; color: device-cmyk(0 0 0 1); }}
+body {{ margin: 0; }}
+.slug {{ height: {PROOF_SLUG_PT}pt; box-sizing: border-box; overflow: hidden; break-after: page;
+         padding: 2mm {config.bleed_mm + config.margins_mm.inside}mm 0; border-top: 0.5pt solid device-cmyk(0 0 0 0.5); }}
+.slug:last-child {{ break-after: auto; }}
+.proof {{ font-weight: 900; color: {marker}; letter-spacing: 0.04em; }}
+.marker {{ display: block; font-weight: 900; color: {marker}; }}
+"""
+    reader = PdfReader(io.BytesIO(data))
+    slugs = []
+    for number in range(1, len(reader.pages) + 1):
+        lines = "".join(f'<span class="marker">{html.escape(note)}</span>' for note in notes.get(number, []))
+        slugs.append(f'<div class="slug"><span class="proof">{html.escape(PROOF_SLUG)}</span> · '
+                     f'{html.escape(issue_title)} · page {number}{lines}</div>')
+    slug_pdf = PdfReader(io.BytesIO(renderer.render_standalone(
+        f'<!DOCTYPE html><html lang="en"><body>{"".join(slugs)}</body></html>', stylesheet)))
+    writer = PdfWriter(clone_from=reader)
+    writer.pdf_header = reader.pdf_header
+    height = PROOF_SLUG_PT
+    for number, (page, slug) in enumerate(zip(writer.pages, slug_pdf.pages), start=1):
+        left, bottom, right, top = (float(value) for value in page.mediabox)
+        name = f"/PressroomProofSlug{number}"  # pages may share one resource dictionary
+        add_to_page(writer, page, {name: page_as_form(writer, slug)},
+                    placement_operators(name, (left, bottom - height, right, bottom), left, bottom - height))
+        page.mediabox = RectangleObject([left, bottom - height, right, top])
+        if "/CropBox" in page:
+            page.cropbox = RectangleObject([left, bottom - height, right, top])
+    output = io.BytesIO()
+    writer.write(output)
+    return output.getvalue()
 
 
 @dataclass(frozen=True)

@@ -19,8 +19,8 @@ def watched_paths(issue_dir: Path, project_root: Path) -> list[Path]:
 
 
 def build_once(issue_dir: Path, say: Callable[[str], None]) -> bool:
-    """One build (a proof when copy is overset), its copyfit summary and a fresh contact
-    sheet; False when the input is bad or the build failed on a bug (the error is said,
+    """One build (a proof, <issue-id>.proof.pdf, when the copy does not fit: the print PDF
+    is then left as it was), its copyfit summary and a fresh contact sheet of what was built; False when the input is bad or the build failed on a bug (the error is said,
     nothing is raised)."""
     from .build import build_issue
     from .cli import internal_error
@@ -36,7 +36,11 @@ def build_once(issue_dir: Path, say: Callable[[str], None]) -> bool:
         for failure in result.failures:
             say(f"check failed: {failure}")
         sheet = make_proof(issue_dir, with_pdf=False)
-        say(f"built {result.pdf_path} ({result.page_count} pages); contact sheet {sheet.contact_png}")
+        if result.proof:  # the copy does not fit: the print PDF is left as it was
+            say(f"built a PROOF, not for press: {result.pdf_path} ({result.page_count} pages); "
+                f"contact sheet {sheet.contact_png}")
+        else:
+            say(f"built {result.pdf_path} ({result.page_count} pages); contact sheet {sheet.contact_png}")
         return True
     except InputError as error:
         say(f"error: {error}")
