@@ -122,7 +122,7 @@ def with_bitmap_font(project: Path) -> None:
     with open(fonts / "SHA256SUMS", "a", encoding="utf-8") as sums:
         sums.write(f"{hashlib.sha256(font.read_bytes()).hexdigest()}  {BITMAP_FONT}\n")
     face = f'{{family: "Pressroom Pixel", file: {BITMAP_FONT}, weight: 400, style: normal}}'
-    replace_once(project / "layouts" / "tabloid" / "layout.yaml", "fonts:\n", f"fonts:\n  - {face}\n")
+    replace_once(project / "layouts" / "tabloid" / "layout.yaml", "\nfonts:\n", f"\nfonts:\n  - {face}\n")
 
 
 # -- the faults ----------------------------------------------------------------------------

@@ -10,6 +10,7 @@ import shutil
 from pathlib import Path
 
 import pypdfium2
+import pytest
 from PIL import Image
 from pypdf import PdfReader
 
@@ -289,3 +290,27 @@ def test_an_upright_picture_keeps_its_shape(tmp_path):
     [(pixels, clip, drawn)] = drawn_pictures(out / "mini-2026-12.pdf", 3)
     assert pixels == (1050, 700) and abs(clip[1] / clip[0] - 700 / 1050) < 0.01
     assert abs(drawn[0] - clip[0]) < 0.5 and abs(drawn[1] - clip[1]) < 0.5
+
+
+def test_a_truncated_photo_is_refused_in_a_process_that_has_imported_weasyprint(tmp_path):
+    """WeasyPrint switches Pillow's LOAD_TRUNCATED_IMAGES on when it is imported: in a process
+    that has it (``pressroom watch`` after its first build), a photo cut short used to be
+    converted without a word, its missing part printed grey."""
+    import weasyprint  # noqa: F401
+    from PIL import ImageFile
+
+    from pressroom.build import build_issue
+    from pressroom.errors import InputError
+
+    assert ImageFile.LOAD_TRUNCATED_IMAGES  # as WeasyPrint leaves it
+    issue = make_mini_issue(make_project(tmp_path))
+    noise = Image.effect_noise((2400, 1600), 40).convert("RGB")
+    noise.save(issue / "images" / "cut.jpg", quality=90)
+    whole = (issue / "images" / "cut.jpg").read_bytes()
+    (issue / "images" / "cut.jpg").write_bytes(whole[: len(whole) * 3 // 5])  # the header is whole
+    for slug in ("lead", "three", "back"):
+        article = issue / "articles" / f"{slug}.md"
+        article.write_text(article.read_text().replace("images/scene.jpg", "images/cut.jpg"))
+    with pytest.raises(InputError, match="cut.jpg cannot be read as a picture"):
+        build_issue(issue, tmp_path / "out")
+    assert ImageFile.LOAD_TRUNCATED_IMAGES  # WeasyPrint's own setting is left as it was

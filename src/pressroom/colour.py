@@ -13,11 +13,12 @@ from __future__ import annotations
 import hashlib
 import io
 import warnings
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
-from PIL import Image, ImageCms, ImageOps
+from PIL import Image, ImageCms, ImageFile, ImageOps
 
 from .cache import read_entry, source_digest, write_entry
 from .errors import InputError
@@ -147,10 +148,24 @@ class PictureConverter:
         return ImageCms.applyTransform(image, self._transforms[key])
 
 
-def open_picture(source: bytes, name: str) -> Image.Image:
-    """Open and fully decode a picture; InputError when it is not one Pillow can read."""
+@contextmanager
+def strictly_decoded():
+    """Pillow then decodes a truncated picture as an error, not silently (the missing part
+    grey): WeasyPrint switches ``ImageFile.LOAD_TRUNCATED_IMAGES`` on for the whole process
+    when it is imported, and a damaged photo must never print."""
+    previous = ImageFile.LOAD_TRUNCATED_IMAGES
+    ImageFile.LOAD_TRUNCATED_IMAGES = False
     try:
-        with warnings.catch_warnings():
+        yield
+    finally:
+        ImageFile.LOAD_TRUNCATED_IMAGES = previous
+
+
+def open_picture(source: bytes, name: str) -> Image.Image:
+    """Open and fully decode a picture; InputError when it is not one Pillow can read (a
+    truncated one included)."""
+    try:
+        with warnings.catch_warnings(), strictly_decoded():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
             image = Image.open(io.BytesIO(source))
             image.load()

@@ -19,6 +19,7 @@ from PIL import Image
 from pypdf.errors import LimitReachedError, PyPdfError
 from pypdf.generic import ArrayObject, DictionaryObject, StreamObject
 
+from .colour import strictly_decoded
 from .preflight_walk import colour_family, colourants, number, resolved
 
 # Total ink of a picture is judged on cells of this many pixels square (averaged), so a
@@ -98,6 +99,11 @@ def cmyk_pixels(image, reduce: int = INK_CELL_PX) -> np.ndarray:
     at 1/``reduce`` of their size (by default a quarter: libjpeg's DCT scaling, which
     averages cells much like INK_CELL_PX does); ``Decode`` arrays and Adobe's inverted CMYK
     are honoured."""
+    with strictly_decoded():  # a truncated picture is undecodable, not partly measured
+        return _cmyk_pixels(image, reduce)
+
+
+def _cmyk_pixels(image, reduce: int) -> np.ndarray:
     filters = image.get("/Filter")
     filters = list(filters) if isinstance(filters, ArrayObject) else [filters]
     if filters == ["/DCTDecode"]:
@@ -191,8 +197,9 @@ def _inline_pixels(image, data: bytes) -> np.ndarray:
     width, height = int(number(image.get("/Width"))), int(number(image.get("/Height")))
     try:
         if filters == ["/DCTDecode"]:
-            picture = Image.open(io.BytesIO(data))
-            return np.asarray(picture.convert("CMYK"), dtype=np.float32)
+            with strictly_decoded():
+                picture = Image.open(io.BytesIO(data))
+                return np.asarray(picture.convert("CMYK"), dtype=np.float32)
         if filters == ["/FlateDecode"]:
             data = zlib.decompressobj().decompress(data, width * height * 4 + 1)
         elif filters:
