@@ -113,8 +113,9 @@ def test_a_line_set_in_two_fonts_fails_the_build_after_rendering(tmp_path):
     assert result.returncode == 1, result.stdout + result.stderr
     assert re.search(r"\[fonts\] page 2: 1 line\(s\) set in two fonts, e\.g\. Lato \('Αθήνα'\) and "
                      r"League-Spartan \('talks resume'\)", result.stderr), result.stderr
-    pdf = out / "mini-2026-12.pdf"
-    assert pdf.exists()  # kept, to look at
+    pdf = out / "mini-2026-12.proof.pdf"  # written to look at, as a proof: never the print file
+    assert pdf.exists() and not (out / "mini-2026-12.pdf").exists()
+    assert "/OutputIntents" not in PdfReader(pdf).trailer["/Root"]
     allowed = font_names(FONTS)
     greek = Fallback(family="League Spartan", fallback="Lato", characters="U+0370-03FF")
     assert check_fonts(PdfReader(pdf), allowed, [greek]) == []  # a substitution the layout allows

@@ -137,3 +137,37 @@ def test_deliver_refuses_copy_that_does_not_fit_without_a_traceback(mini_issue, 
     assert refused.returncode == 1 and "Traceback" not in refused.stdout + refused.stderr
     assert "refused: the copy does not fit its pages" in refused.stderr and "nothing delivered" in refused.stderr
     assert not (tmp_path / "no").exists() or not any((tmp_path / "no").iterdir())
+
+
+def test_a_build_whose_checks_fail_writes_a_proof_and_keeps_the_print_pdf(tmp_path):
+    """Copy that fits but a check of the built PDF that fails (here the layout's CSS gives the
+    pages no bleed, against its layout.yaml): what is written is a proof to look at, never
+    the print file, and the last good print PDF stays as it was."""
+    import shutil
+
+    from conftest import ROOT, make_mini_issue
+
+    project = tmp_path / "project"
+    (project / "issues").mkdir(parents=True)
+    shutil.copytree(ROOT / "layouts" / "tabloid", project / "layouts" / "tabloid")
+    (project / "fonts").symlink_to(ROOT / "fonts")
+    (project / "profiles").symlink_to(ROOT / "profiles")
+    issue = make_mini_issue(project)
+    out = tmp_path / "out"
+    print_pdf, proof_pdf = out / "mini-2026-12.pdf", out / "mini-2026-12.proof.pdf"
+    passed(run_pressroom("build", issue, "--out", out))
+    good = sha256(print_pdf)
+    page_css = project / "layouts" / "tabloid" / "css" / "page.css"
+    sound_css = page_css.read_text()
+    page_css.write_text(sound_css.replace("bleed: {{ layout.bleed_mm }}mm;", "bleed: 0;"))
+    failed = run_pressroom("build", issue, "--out", out)
+    assert failed.returncode == 1 and "check failed: [boxes]" in failed.stderr, failed.stderr
+    assert "PROOF, not for press" in failed.stdout and "left as it was" in failed.stderr
+    assert sha256(print_pdf) == good and proof_pdf.is_file() and not is_pdfx(proof_pdf)
+    metadata = PdfReader(proof_pdf).metadata
+    assert metadata["/Title"].startswith("PROOF") and "check(s) failed" in metadata["/Subject"]
+    record = json.loads((out / "build.json").read_text())
+    assert record["output"]["kind"] == "proof" and record["output"]["file"] == proof_pdf.name
+    page_css.write_text(sound_css)
+    passed(run_pressroom("build", issue, "--out", out))
+    assert not proof_pdf.exists() and is_pdfx(print_pdf)  # the proof of the failed build goes

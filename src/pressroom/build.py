@@ -45,7 +45,7 @@ from .chunks import (CHUNK_CACHE, CHUNK_FORMAT, INK_MEMORY, ChunkJob, DamagedChu
 from .files import process_alive, remove_stale_temporaries, write_temporary
 from .fontmerge import FontFiles
 from .layout import ComposedGroup
-from .render import (PdfXSettings, ProofSettings, RenderedGroup, Renderer, Resources, add_proof_slugs,
+from .render import (PdfXSettings, ProofSettings, RenderedGroup, Renderer, Resources, add_proof_slugs, as_proof,
                      pictures_on_pages)
 from .yamlfile import YamlDocument
 
@@ -977,6 +977,20 @@ def _build(issue_dir: Path, out_dir: Path | None = None,
     failures += [Failure("preflight", str(finding)) for finding in report.errors]
     failures[:0] = copyfit_failures(fits)
     warnings += [f"preflight: {finding}" for finding in report.warnings] + colour_warnings
+    if failures and proof_groups is None:  # checked and found wrong: a proof, never the print file
+        proof = ProofSettings(title=pdfx.title, date=pdfx.date, print_file=pdf_path.name,
+                              reason=f"{len(failures)} check(s) failed: " + "; ".join(map(str, failures[:3])))
+        data = add_proof_slugs(as_proof(data, proof), composition.renderer, layout, proof,
+                               f"{manifest.title} No. {manifest.issue_number}, {manifest.date.strftime('%B %Y')}",
+                               {1: [f"{len(failures)} check(s) failed: see build.json; fix them to get a "
+                                    "print PDF"]})
+        data_sha256 = hashlib.sha256(data).hexdigest()
+        written, failed_checks = proof_path, True
+        if joined is not None:
+            joined.unlink(missing_ok=True)
+            joined = None
+    else:
+        failed_checks = False
     lap("check")
 
     record = _build_record(issue, rendered, written, data, data_sha256, fonts_used, warnings,
@@ -997,7 +1011,7 @@ def _build(issue_dir: Path, out_dir: Path | None = None,
                          for slug, adjustment in sorted(adjustments.items())}
     if autofit_failed:
         record["autofit_failed"] = autofit_failed
-    if proof_groups is not None:  # not a print file: build.json says so and which file it is
+    if proof_groups is not None or failed_checks:  # not a print file: build.json says so
         record["output"]["kind"] = "proof"
         record["proof"] = {
             "file": written.name, "not_for_press": True, "reason": proof.reason,
@@ -1007,7 +1021,7 @@ def _build(issue_dir: Path, out_dir: Path | None = None,
     record_path = out_dir / BUILD_RECORD
     if not write:
         return BuildResult(issue.issue_id, written, record_path, record["page_count"], failures,
-                           warnings, record, fits, data, proof_groups is not None)
+                           warnings, record, fits, data, written == proof_path)
     # Both files are written whole to temporary files first, then both renamed into place:
     # a build killed (or a disk filled) before the renames leaves the previous PDF and record
     # as they were, and the two always match.
@@ -1023,7 +1037,7 @@ def _build(issue_dir: Path, out_dir: Path | None = None,
     if written == pdf_path:  # a proof of an earlier state is out of date now
         proof_path.unlink(missing_ok=True)
     return BuildResult(issue.issue_id, written, record_path, record["page_count"], failures,
-                       warnings, record, fits, data, proof_groups is not None)
+                       warnings, record, fits, data, written == proof_path)
 
 
 def printed_texts(data: bytes, sha256: str, cache: Path) -> list[str]:

@@ -96,7 +96,7 @@ def build(issue_dir: Path, out_dir: Path | None, allow_overset: bool, autofit: b
             planned page left empty): the copyfit table is printed and no print PDF is
             written (the last good one stays as it was; --allow-overset writes a proof
             instead), or a check of the PDF failed: the failures are listed and the PDF is
-            written to look at.
+            written as <issue-id>.proof.pdf to look at (never under the print PDF's name).
     Exit 2: bad input (file, line and what to do; nothing written). Exit 3: a bug in Pressroom.
     """
     from .build import OversetError, autofit_report, build_issue

@@ -301,6 +301,33 @@ class ProofSettings:
     print_file: str  # the print PDF's name, which a proof never takes
 
 
+def as_proof(data: bytes, proof: ProofSettings) -> bytes:
+    """A print PDF made a proof (its checks failed): its PDF/X parts taken out (OutputIntent,
+    XMP, the version and trapping keys), its title, subject and keywords saying PROOF, as
+    ``Renderer.pdf_bytes`` writes a proof. The pages are left as they are."""
+    import io
+
+    from pypdf import PdfWriter
+    from pypdf.generic import NameObject, TextStringObject
+
+    writer = PdfWriter(clone_from=io.BytesIO(data))
+    for key in ("/OutputIntents", "/Metadata"):
+        if key in writer._root_object:
+            del writer._root_object[key]
+    info = writer._info.get_object() if writer._info is not None else None
+    for key in ("/GTS_PDFXVersion", "/GTS_PDFXConformance", "/Trapped"):
+        if info is not None and key in info:
+            del info[key]
+    writer.add_metadata({
+        NameObject("/Title"): TextStringObject(f"{PROOF_SLUG}: {proof.title}"),
+        NameObject("/Subject"): TextStringObject(f"{PROOF_SLUG}: {proof.reason}. Not a print file: the print "
+                                                 f"PDF is {proof.print_file}, written only when every check passes."),
+        NameObject("/Keywords"): TextStringObject("PROOF, not for press")})
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()
+
+
 def add_proof_slugs(data: bytes, renderer: Renderer, layout, proof: ProofSettings, issue_title: str,
                     notes: dict[int, list[str]]) -> bytes:
     """The proof ``data`` with a slug under every page, outside its bleed (the page's
