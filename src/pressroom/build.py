@@ -973,10 +973,11 @@ def _build(issue_dir: Path, out_dir: Path | None = None,
             folder_files(layout.directory, layout.directory.parent)
         font_files = {path.name: sha256_file(path) for path in layout.font_files()}
         failures = check_issue_pdf(reader, texts_read.result(), manifest, issue.articles, rendered, trim,
-                                   layout.config.bleed_mm, font_names(layout.font_files()))
+                                   layout.config.bleed_mm, font_names(layout.font_files()),
+                                   layout.config.allowed_fallbacks)
     failures += [Failure("preflight", str(finding)) for finding in report.errors]
     failures[:0] = copyfit_failures(fits)
-    warnings += [f"preflight: {finding}" for finding in report.warnings] + colour_warnings
+    warnings += [f"preflight: {finding.described()}" for finding in report.warnings] + colour_warnings
     if failures and proof_groups is None:  # checked and found wrong: a proof, never the print file
         proof = ProofSettings(title=pdfx.title, date=pdfx.date, print_file=pdf_path.name,
                               reason=f"{len(failures)} check(s) failed: " + "; ".join(map(str, failures[:3])))

@@ -44,6 +44,10 @@ class Finding:
     height_mm: float | None = None
 
     def __str__(self) -> str:
+        return f"{self.severity:<7} {self.described()}"
+
+    def described(self) -> str:
+        """Where, what and why, without the severity (for lists that say it already)."""
         where = f"page {self.page}" if self.page is not None else "document"
         what = f" {self.object}" if self.object else ""
         at = ""
@@ -52,7 +56,7 @@ class Finding:
             if self.width_mm is not None and self.height_mm is not None:
                 at += f", {self.width_mm:.1f} x {self.height_mm:.1f} mm"
         rule = f" [{self.rule}]" if self.rule else ""
-        return f"{self.severity:<7} {where}{what}{at}: {self.message}{rule}"
+        return f"{where}{what}{at}: {self.message}{rule}"
 
 
 # -- the registry ---------------------------------------------------------------------------
