@@ -104,6 +104,16 @@ def make_project(tmp_path: Path) -> Path:
     return tmp_path
 
 
+def make_project_with_layout_copy(folder: Path) -> Path:
+    """A project in ``folder`` whose layouts/tabloid is a real copy, for a test to change,
+    with fonts/ and profiles/ linked to the real ones; no issues yet."""
+    (folder / "issues").mkdir(parents=True)
+    shutil.copytree(ROOT / "layouts" / "tabloid", folder / "layouts" / "tabloid")
+    (folder / "fonts").symlink_to(ROOT / "fonts")
+    (folder / "profiles").symlink_to(ROOT / "profiles")
+    return folder
+
+
 @pytest.fixture
 def mini_issue(project: Path) -> Path:
     return make_mini_issue(project)

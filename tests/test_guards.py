@@ -24,7 +24,8 @@ from pypdf.generic import NameObject
 
 from pressroom.checks import check_fonts, font_names, pdf_fonts
 
-from conftest import MINI_MANIFEST, ROOT, make_mini_issue, paragraphs, run_pressroom, write_article
+from conftest import (MINI_MANIFEST, ROOT, make_mini_issue, make_project_with_layout_copy, paragraphs, run_pressroom,
+                      write_article)
 
 # The last paragraph of story 'two': words found nowhere else in the mini issue, whose
 # other copy is made of six sentences over and over (the check looks for the last words in
@@ -184,11 +185,7 @@ FAULTS = [
 def project_with_layout_copy(tmp_path: Path, fault: Fault, faulty: bool) -> Path:
     """A project with the real fonts/ and profiles/ (symlinked) and a real copy of
     layouts/tabloid, broken by ``fault`` when ``faulty``; returns its issue folder."""
-    project = tmp_path / ("faulty" if faulty else "sound")
-    (project / "issues").mkdir(parents=True)
-    shutil.copytree(ROOT / "layouts" / "tabloid", project / "layouts" / "tabloid")
-    (project / "fonts").symlink_to(ROOT / "fonts")
-    (project / "profiles").symlink_to(ROOT / "profiles")
+    project = make_project_with_layout_copy(tmp_path / ("faulty" if faulty else "sound"))
     fault.project(project)
     if faulty:
         fault.fault(project / "layouts" / "tabloid")

@@ -6,7 +6,6 @@ Markdown the house style has no place for, and sideways phone pictures."""
 from __future__ import annotations
 
 import re
-import shutil
 from pathlib import Path
 
 import pypdfium2
@@ -18,7 +17,8 @@ from pressroom.build import load_issue
 from pressroom.checks import check_fonts, font_names
 from pressroom.layout import Fallback, load_layout
 
-from conftest import ROOT, make_mini_issue, make_project, paragraphs, passed, refused, run_pressroom, write_article
+from conftest import (ROOT, make_mini_issue, make_project, make_project_with_layout_copy, paragraphs, passed, refused,
+                      run_pressroom, write_article)
 
 FONTS = sorted((ROOT / "fonts").glob("*.[ot]tf"))
 TABLE = """| In numbers | |
@@ -56,11 +56,7 @@ def with_layout(issue: Path, layout: str) -> None:
 def project_with_tabloid_copy(tmp_path: Path, change) -> Path:
     """A mini issue in a project whose layouts/tabloid is a real copy, changed by ``change``
     (a function of its layout.yaml text)."""
-    project = tmp_path / "project"
-    (project / "issues").mkdir(parents=True)
-    shutil.copytree(ROOT / "layouts" / "tabloid", project / "layouts" / "tabloid")
-    (project / "fonts").symlink_to(ROOT / "fonts")
-    (project / "profiles").symlink_to(ROOT / "profiles")
+    project = make_project_with_layout_copy(tmp_path / "project")
     config = project / "layouts" / "tabloid" / "layout.yaml"
     config.write_text(change(config.read_text(encoding="utf-8")), encoding="utf-8")
     return make_mini_issue(project)

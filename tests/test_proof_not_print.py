@@ -143,15 +143,9 @@ def test_a_build_whose_checks_fail_writes_a_proof_and_keeps_the_print_pdf(tmp_pa
     """Copy that fits but a check of the built PDF that fails (here the layout's CSS gives the
     pages no bleed, against its layout.yaml): what is written is a proof to look at, never
     the print file, and the last good print PDF stays as it was."""
-    import shutil
+    from conftest import make_mini_issue, make_project_with_layout_copy
 
-    from conftest import ROOT, make_mini_issue
-
-    project = tmp_path / "project"
-    (project / "issues").mkdir(parents=True)
-    shutil.copytree(ROOT / "layouts" / "tabloid", project / "layouts" / "tabloid")
-    (project / "fonts").symlink_to(ROOT / "fonts")
-    (project / "profiles").symlink_to(ROOT / "profiles")
+    project = make_project_with_layout_copy(tmp_path / "project")
     issue = make_mini_issue(project)
     out = tmp_path / "out"
     print_pdf, proof_pdf = out / "mini-2026-12.pdf", out / "mini-2026-12.proof.pdf"

@@ -6,7 +6,6 @@ markdown-it's, as the signed-off issues were built with."""
 from __future__ import annotations
 
 import html
-import shutil
 from pathlib import Path
 from typing import get_args
 
@@ -17,7 +16,8 @@ from pressroom.build import load_issue
 from pressroom.layout import LayoutConfig
 from pressroom.typography import HOUSE, LEGACY, POLICIES, house
 
-from conftest import ROOT, dedent, make_mini_issue, refused, run_pressroom, write_article
+from conftest import (ROOT, dedent, make_mini_issue, make_project_with_layout_copy, refused, run_pressroom,
+                      write_article)
 
 NB = "\u00a0"  # non-breaking space
 
@@ -180,11 +180,7 @@ def test_every_paragraph_of_the_sample_issues_typesets_once_and_for_all():
 
 def layout_project(tmp_path: Path, typography: str | None) -> Path:
     """A project whose tabloid layout is a copy, with ``typography: VALUE`` (or no key)."""
-    project = tmp_path / "project"
-    (project / "issues").mkdir(parents=True)
-    shutil.copytree(ROOT / "layouts" / "tabloid", project / "layouts" / "tabloid")
-    (project / "fonts").symlink_to(ROOT / "fonts")
-    (project / "profiles").symlink_to(ROOT / "profiles")
+    project = make_project_with_layout_copy(tmp_path / "project")
     config = project / "layouts" / "tabloid" / "layout.yaml"
     lines = [line for line in config.read_text(encoding="utf-8").splitlines() if not line.startswith("typography:")]
     if typography is not None:
