@@ -27,7 +27,7 @@ from pypdf import PdfReader
 from . import __version__
 from .articles import Article, read_article
 from .autofit import adjustment_text, fit_group, limits_text
-from .checks import Failure, check_issue_pdf, font_names, page_texts, pdf_fonts
+from .checks import Failure, check_issue_pdf, font_names, mixed_fonts, page_texts, pdf_fonts
 from .errors import InputError, Problem
 from .fit import (OVER, ArticleFit, group_ran_long, group_ran_short, measure_group,
                   what_to_do)
@@ -972,9 +972,11 @@ def _build(issue_dir: Path, out_dir: Path | None = None,
             if layout.directory.resolve().is_relative_to(issue.project_root.resolve()) else \
             folder_files(layout.directory, layout.directory.parent)
         font_files = {path.name: sha256_file(path) for path in layout.font_files()}
+        allowed_fonts = font_names(layout.font_files())
+        mixed = printed_mixed_fonts(reader, data_sha256, cache_root(issue.project_root), allowed_fonts,
+                                    layout.config.allowed_fallbacks)
         failures = check_issue_pdf(reader, texts_read.result(), manifest, issue.articles, rendered, trim,
-                                   layout.config.bleed_mm, font_names(layout.font_files()),
-                                   layout.config.allowed_fallbacks)
+                                   layout.config.bleed_mm, allowed_fonts, layout.config.allowed_fallbacks, mixed)
     failures += [Failure("preflight", str(finding)) for finding in report.errors]
     failures[:0] = copyfit_failures(fits)
     warnings += [f"preflight: {finding.described()}" for finding in report.warnings] + colour_warnings
@@ -1045,19 +1047,42 @@ def printed_texts(data: bytes, sha256: str, cache: Path) -> list[str]:
     """Each page's text in the PDF ``data`` (``checks.page_texts``), remembered in the cache
     under the sha256 of those very bytes: a PDF that differs by one byte is read afresh.
     (Beside the chunks, and trimmed with them.)"""
-    path = cache / CHUNK_CACHE / f"texts-{sha256}"
-    remembered = read_entry(path, "page texts", sha256, ["texts"])
-    if remembered is not None:
+    return remembered(cache, "page texts", f"printed-texts-{sha256}", lambda: page_texts(data),
+                      lambda texts: isinstance(texts, list) and all(isinstance(text, str) for text in texts))
+
+
+def printed_mixed_fonts(reader: PdfReader, sha256: str, cache: Path, allowed: set[str],
+                        fallbacks: list) -> list[Failure]:
+    """``checks.mixed_fonts`` of the PDF whose sha256 is ``sha256`` (open in ``reader``),
+    remembered like ``printed_texts``, keyed by the fonts allowed and the substitutions too."""
+    key = hashlib.sha256(json.dumps([sha256, sorted(allowed), [fallback.model_dump() for fallback in fallbacks]],
+                                    sort_keys=True).encode()).hexdigest()
+    found = remembered(cache, "mixed fonts", f"fonts-{key}",
+                       lambda: [[failure.check, failure.message] for failure in mixed_fonts(reader, allowed, fallbacks)],
+                       lambda items: isinstance(items, list) and all(
+                           isinstance(item, list) and len(item) == 2 and all(isinstance(part, str) for part in item)
+                           for item in items))
+    return [Failure(check, message) for check, message in found]
+
+
+def remembered(cache: Path, kind: str, name: str, compute: Callable[[], object],
+               sound: Callable[[object], bool]):
+    """What ``compute`` gives (JSON data, a pure function of the PDF named in ``name``),
+    remembered in the cache's chunks folder; an entry that is damaged or not ``sound`` is
+    computed afresh."""
+    path = cache / CHUNK_CACHE / name
+    entry = read_entry(path, kind, name, ["value"])
+    if entry is not None:
         try:
-            texts = json.loads(remembered["texts"])
-            if isinstance(texts, list) and all(isinstance(text, str) for text in texts):
-                return texts
+            value = json.loads(entry["value"])
+            if sound(value):
+                return value
         except ValueError:
             pass
-        discard(path, "page texts", "it is not a list of texts")
-    texts = page_texts(data)
-    write_entry(path, "page texts", sha256, {"texts": json.dumps(texts).encode()})
-    return texts
+        discard(path, kind, "it is not what the check found")
+    value = compute()
+    write_entry(path, kind, name, {"value": json.dumps(value).encode()})
+    return value
 
 
 def colour_on_black_pages(issue: LoadedIssue, pictures: list[tuple[int, Path, str | None]],

@@ -76,14 +76,16 @@ def pdf_fonts(reader: PdfReader) -> dict[str, bool]:
 
 def check_issue_pdf(reader: PdfReader, texts: list[str], manifest: Manifest, articles: dict[str, Article],
                     rendered: list[RenderedGroup], trim_mm: tuple[float, float], bleed_mm: float,
-                    allowed_fonts: set[str], fallbacks: Sequence = ()) -> list[Failure]:
+                    allowed_fonts: set[str], fallbacks: Sequence = (),
+                    mixed: list[Failure] | None = None) -> list[Failure]:
     """Every check of the written PDF (open in ``reader``; ``texts``, each page's text as
     ``page_texts`` gives it) against the plan. ``fallbacks``: the layout's allowed
-    substitutions (layout.Fallback), which ``check_fonts`` lets pass."""
+    substitutions (layout.Fallback), which ``check_fonts`` lets pass; ``mixed``: what
+    ``mixed_fonts`` found in this very PDF, when it was read before."""
     failures: list[Failure] = []
     failures += _page_count(reader, manifest, rendered)
     failures += _boxes(reader, trim_mm, bleed_mm)
-    failures += check_fonts(reader, allowed_fonts, fallbacks)
+    failures += check_fonts(reader, allowed_fonts, fallbacks, mixed)
     failures += _placement_and_text(texts, manifest, articles, rendered)
     return failures
 
@@ -145,9 +147,11 @@ def _boxes(reader: PdfReader, trim_mm: tuple[float, float], bleed_mm: float) -> 
     return failures
 
 
-def check_fonts(reader: PdfReader, allowed: set[str], fallbacks: Sequence = ()) -> list[Failure]:
+def check_fonts(reader: PdfReader, allowed: set[str], fallbacks: Sequence = (),
+                mixed: list[Failure] | None = None) -> list[Failure]:
     """Every font is embedded and one of ``allowed`` (``font_names`` of fonts/), and no line
-    is set in two families unless the layout allows it (``fallbacks``, layout.Fallback)."""
+    is set in two families unless the layout allows it (``fallbacks``, layout.Fallback;
+    ``mixed``: ``mixed_fonts`` of this reader, when it was found before)."""
     failures = []
     for name, embedded in sorted(pdf_fonts(reader).items()):
         if not embedded:
@@ -155,7 +159,7 @@ def check_fonts(reader: PdfReader, allowed: set[str], fallbacks: Sequence = ()) 
         if not any(name == known or name.startswith(known + "-") for known in allowed):
             failures.append(Failure("fonts", f"font {name} is not one of the fonts in fonts/ "
                                              "(a system font stood in for a missing glyph?)"))
-    return failures + mixed_fonts(reader, allowed, fallbacks)
+    return failures + (mixed if mixed is not None else mixed_fonts(reader, allowed, fallbacks))
 
 
 # What a page's content stream says about its text: text objects (BT ... ET), text boxes

@@ -103,9 +103,13 @@ def coverage_problems(layout: Layout, texts: Iterable[tuple[Path, Printed]]) -> 
     house = house_coverage(layout)
     rules = layout.config.allowed_fallbacks
     problems = []
+    wanted_by_field: dict[str, tuple[str, ...]] = {}
     for path, item in texts:
-        wanted = layout.field_families(item.field)
-        characters = dict.fromkeys(character for character in item.text if prints_a_glyph(character))
+        if item.field not in wanted_by_field:
+            wanted_by_field[item.field] = layout.field_families(item.field)
+        wanted = wanted_by_field[item.field]
+        # Each character once, in the order it first appears (most copy repeats a few dozen).
+        characters = {character: None for character in dict.fromkeys(item.text) if prints_a_glyph(character)}
         if SOFT_HYPHEN in item.text:
             characters[HYPHEN] = None
         # Each refused character, grouped by (families lacking it, house fonts having it).
