@@ -24,7 +24,7 @@ from pypdf.generic import NameObject
 
 from pressroom.checks import check_fonts, font_names, pdf_fonts
 
-from conftest import (MINI_MANIFEST, ROOT, make_mini_issue, make_project_with_layout_copy, paragraphs, run_pressroom,
+from conftest import (ROOT, make_mini_issue, make_project_with_layout_copy, paragraphs, run_pressroom,
                       write_article)
 
 # The last paragraph of story 'two': words found nowhere else in the mini issue, whose
@@ -49,20 +49,6 @@ def append(path: Path, text: str) -> None:
 def mini_with_own_last_words(issue: Path) -> None:
     write_article(issue, "two", paragraphs(5, seed=3) + "\n\n" + LAST_SENTENCE)
 
-
-def one_story_over_two_pages(issue: Path) -> None:
-    """Pages 2-3 hold one long story, 'one' (it ends on page 3); 'two' and 'three' go."""
-    plan = MINI_MANIFEST.replace(
-        "      - {slug: one, pages: 2}\n      - {slug: two, pages: 2}\n      - {slug: three, pages: 3}\n",
-        "      - {slug: one, pages: 2-3}\n").replace("teasers:\n  - {slug: three}\n", "")
-    assert plan != MINI_MANIFEST
-    (issue / "issue.yaml").write_text(plan, encoding="utf-8")
-    for slug in ("two", "three"):
-        (issue / "articles" / f"{slug}.md").unlink()
-    write_article(issue, "one", paragraphs(60, seed=2), byline="Priya Nandra")
-
-
-# -- a bitmap-only font, which WeasyPrint can only write as a Type 3 font --------------------
 
 def make_bitmap_font(path: Path, family: str = "Pressroom Pixel") -> Path:
     """A TrueType font with bitmaps only (EBLC/EBDT, one 16 ppem strike, no outlines) for
