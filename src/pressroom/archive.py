@@ -15,14 +15,11 @@ would unpack past MAX_PACK_BYTES or MAX_PACK_MEMBERS before extracting anything.
 
 from __future__ import annotations
 
-import ctypes
-import ctypes.util
 import gzip
 import hashlib
 import io
 import json
 import os
-import platform
 import re
 import shutil
 import subprocess
@@ -31,22 +28,20 @@ import tempfile
 import zlib
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import asdict, dataclass, field
-from importlib import metadata
 from pathlib import Path
 from typing import Annotated
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
+from .build import OversetError, build_issue, find_project_root
 from .confine import confined, confined_name, valid_name
+from .diff import diff
 from .errors import InputError
+from .files import write_atomically
+from .provenance import folder_digest, folder_files, sha256_file
 from .yamlfile import YamlDocument, load_yaml, validate
 
 LOCK = "issue.lock"
-PACKAGES = ("pressroom", "weasyprint", "pydyf", "pypdf", "pillow", "fonttools", "pyphen", "tinycss2",
-            "cssselect2", "tinyhtml5", "brotli", "zopfli", "numpy", "jinja2", "markdown-it-py",
-            "mdit-py-plugins", "pyyaml", "pydantic")
-SYSTEM_LIBRARIES = {"pango": ("pango-1.0", "libpango-1.0.so.0", "pango_version_string"),
-                    "harfbuzz": ("harfbuzz", "libharfbuzz.so.0", "hb_version_string")}
 # What a lock keeps of build.json: everything that decides or describes the output, not
 # the run (timings, build time).
 LOCKED_KEYS = ("pressroom", "issue_id", "title", "issue_number", "date", "layout", "layout_sha256", "layout_files",
@@ -64,39 +59,6 @@ MAX_PACK_MEMBERS = 10_000
 # PAX or GNU long-name header whole, before a member can be looked at. Real ones hold a
 # path and a few numbers (under 4 KB); a header of gigabytes would be read into memory.
 MAX_PACK_HEADER_BYTES = 1024 * 1024
-
-
-def environment() -> dict:
-    """Versions of Python, the Python packages and the system libraries that shape the PDF."""
-    packages = {}
-    for name in PACKAGES:
-        try:
-            packages[name] = metadata.version(name)
-        except metadata.PackageNotFoundError:
-            packages[name] = None
-    system = {}
-    for name, (library, soname, function) in SYSTEM_LIBRARIES.items():
-        try:  # by Debian's file name (loaded already); find_library would run ldconfig and gcc
-            found = ctypes.CDLL(soname)
-        except OSError:
-            found = None
-        try:
-            call = getattr(found or ctypes.CDLL(ctypes.util.find_library(library)), function)
-            call.restype = ctypes.c_char_p
-            system[name] = call().decode()
-        except (OSError, AttributeError, TypeError):
-            system[name] = None
-    return {"python": platform.python_version(), "packages": packages, "system": system}
-
-
-def folder_files(folder: Path, root: Path) -> dict[str, str]:
-    """sha256 of every file under ``folder``, by path relative to ``root``."""
-    return {path.relative_to(root).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
-            for path in sorted(folder.rglob("*")) if path.is_file()}
-
-
-def folder_digest(files: dict[str, str]) -> str:
-    return hashlib.sha256(json.dumps(files, sort_keys=True).encode()).hexdigest()
 
 
 def lock_from_record(record: dict) -> dict:
@@ -285,9 +247,6 @@ def pin_layout(issue_dir: Path, project_root: Path) -> tuple[str, bool]:
 def signoff(issue_dir: Path) -> dict:
     """Pin the layout, build, and write ``issue.lock``; InputError when the build is not
     clean (a failed check or overset copy) or the layout has uncommitted changes."""
-    from .build import OversetError, build_issue, find_project_root
-    from .files import write_atomically
-
     issue_dir = Path(issue_dir)
     root = find_project_root(issue_dir)
     pinned, _ = pin_layout(issue_dir, root)
@@ -358,9 +317,6 @@ def rebuild(issue_dir: Path, reference_pdf: Path | None = None, out_dir: Path | 
     """Rebuild a signed-off issue into a scratch folder and compare with its lock. When the
     bytes differ, say why (files, fonts, layout, versions) and which pages look different
     (when the locked PDF is at hand: ``reference_pdf``, or the last build if it matches)."""
-    from .build import OversetError, build_issue, find_project_root
-    from .diff import diff
-
     issue_dir = Path(issue_dir)
     lock = read_lock(issue_dir)
     verification = Verification(issue_dir.resolve().name, "failed", lock.get("page_count"),
@@ -418,21 +374,14 @@ def archive(issues_root: Path, jobs: int = 2) -> list[Verification]:
 
 # -- pack -------------------------------------------------------------------------------
 
-def pack(issue_dir: Path, target: Path) -> list[str]:
-    """A tar.gz holding everything the issue's rebuild needs: the issue folder (sources,
-    pictures, ads, lock), its pinned layout, fonts, profiles, the install pins, and the
-    locked PDF. Deterministic: sorted members, fixed times and owners."""
-    from .build import find_project_root
-    from .files import write_atomically
-
+def pack_members(issue_dir: Path, with_pdf: bool = True) -> dict[str, Path]:
+    """What a pack of ``issue_dir`` holds, by member name: the issue folder (sources,
+    pictures, ads, lock), its pinned layout, fonts, profiles, the install pins and, with
+    ``with_pdf``, the locked PDF (which must be the last build's)."""
     issue_dir = Path(issue_dir)
     root = find_project_root(issue_dir)
     lock = read_lock(issue_dir)
     issue_id = issue_dir.resolve().name
-    pdf = root / "build" / issue_id / f"{issue_id}.pdf"
-    if not pdf.is_file() or hashlib.sha256(pdf.read_bytes()).hexdigest() != lock["output"]["sha256"]:
-        raise InputError.single(f"no build of {issue_id} matching its lock in build/{issue_id}/",
-                                hint=f"run pressroom rebuild {issue_dir} --verify (or pressroom build) first")
     layout = confined_name(lock["layout"], root / "layouts", "layout", file=issue_dir / LOCK)
     if not layout.is_dir():
         raise InputError.single(f"layout '{lock['layout']}' is not in layouts/", issue_dir / LOCK,
@@ -449,7 +398,19 @@ def pack(issue_dir: Path, target: Path) -> list[str]:
     for name in ("constraints.txt", "debian-packages.txt", "pyproject.toml"):
         if (root / name).is_file():
             members[f"install/{name}"] = root / name
-    members[f"pdf/{pdf.name}"] = pdf
+    if with_pdf:
+        pdf = root / "build" / issue_id / f"{issue_id}.pdf"
+        if not pdf.is_file() or sha256_file(pdf) != lock["output"]["sha256"]:
+            raise InputError.single(f"no build of {issue_id} matching its lock in build/{issue_id}/",
+                                    hint=f"run pressroom rebuild {issue_dir} --verify (or pressroom build) first")
+        members[f"pdf/{pdf.name}"] = pdf
+    return members
+
+
+def pack_bytes(issue_dir: Path, with_pdf: bool = False) -> bytes:
+    """The pack of ``issue_dir`` as bytes (tar.gz). Deterministic: sorted members, fixed
+    times and owners. Without ``with_pdf`` it needs no build (what a cluster task carries)."""
+    members = pack_members(issue_dir, with_pdf)
     buffer = io.BytesIO()
     with tarfile.open(fileobj=buffer, mode="w:gz", format=tarfile.PAX_FORMAT) as tar:
         for name in sorted(members):
@@ -457,8 +418,14 @@ def pack(issue_dir: Path, target: Path) -> list[str]:
             info = tarfile.TarInfo(name)
             info.size, info.mtime, info.mode, info.uid, info.gid = len(data), 0, 0o644, 0, 0
             tar.addfile(info, io.BytesIO(data))
-    write_atomically(Path(target), buffer.getvalue())
-    return sorted(members)
+    return buffer.getvalue()
+
+
+def pack(issue_dir: Path, target: Path) -> list[str]:
+    """Write the pack of ``issue_dir`` (with its locked PDF) to ``target``, whole; returns its
+    member names."""
+    write_atomically(Path(target), pack_bytes(issue_dir, with_pdf=True))
+    return sorted(pack_members(issue_dir, with_pdf=True))
 
 
 class _PackStream(gzip.GzipFile):

@@ -34,7 +34,7 @@ from .fit import (OVER, ArticleFit, group_ran_long, group_ran_short, measure_gro
 from .layout import (Adjustment, JumpSplit, Layout, PrintOutput, check_page_types, check_pictures,
                      check_copy, compose, compose_ad, image_warnings, load_layout)
 from .manifest import Manifest, PageGroup, continuations, page_groups, planned_pages, read_manifest
-from .archive import environment, folder_digest, folder_files
+from .provenance import environment, folder_digest, folder_files, input_name, sha256_file
 from .ads import BookingStatus, Slot, assess_bookings, checked_slots, place_ads
 from .colour import OutputProfile, PictureConverter
 from .preflight import Finding, PreflightProfile, load_profile, preflight
@@ -98,9 +98,6 @@ def find_project_root(start: Path) -> Path:
         f"cannot find the project folder (with layouts/ and fonts/) above {start}",
         hint="keep issues under the project's issues/ folder, or run from the project folder")
 
-
-def sha256_file(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 def verify_font_checksums(fonts_dir: Path, font_files: list[Path]) -> None:
@@ -682,7 +679,7 @@ def ad_report(issue_dir: Path, out_dir: Path | None = None) -> list[BookingStatu
         booking = status.booking
         key = (booking.page, booking.size, booking.position, booking.file)
         same_file = booking.house or inputs.get(
-            _input_name((issue_dir / booking.file).resolve(), root)) == _sha_or_none(issue_dir / booking.file)
+            input_name((issue_dir / booking.file).resolve(), root)) == _sha_or_none(issue_dir / booking.file)
         if status.status == "ready" and key in placed and same_file:
             status.status = "placed"
     return statuses
@@ -837,7 +834,7 @@ def _build(issue_dir: Path, out_dir: Path | None = None,
     converter = PictureConverter(profile, cache_root(issue.project_root) / PICTURE_CACHE)
     convert_pictures(issue, converter)
     digests = {path.resolve(): sha256_file(path) for path in _input_files(issue) + [profile.path]}
-    inputs = {_input_name(path, issue.project_root): digest for path, digest in digests.items()}
+    inputs = {input_name(path, issue.project_root): digest for path, digest in digests.items()}
     lap("load")
 
     composition = Composition(issue, converter, None, profile)  # composed as chunks are laid out
@@ -1162,13 +1159,6 @@ def _value_at(data, path: tuple):
             return None
     return data
 
-
-def _input_name(path: Path, root: Path) -> str:
-    """Inputs are recorded relative to the project folder (absolute when outside it)."""
-    try:
-        return str(path.relative_to(root.resolve()))
-    except ValueError:
-        return str(path)
 
 
 def _input_files(issue: LoadedIssue) -> list[Path]:
