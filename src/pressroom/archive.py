@@ -474,8 +474,10 @@ def unpack(package: Path, folder: Path) -> Path:
     return Path(folder) / "issues" / issues[0]
 
 
-def rebuild_pack(package: Path) -> Verification:
-    """Unpack into a temporary folder and rebuild there; the packed PDF is the reference."""
+def rebuild_pack(package: Path, trusted: bool = False) -> Verification:
+    """Unpack into a temporary folder and rebuild there; the packed PDF is the reference.
+    ``trusted``: the pack was made by this archive's own Pressroom (a cluster task), so the
+    Pressroom source it carries may be installed and run when the lock asks for it."""
     with tempfile.TemporaryDirectory() as scratch:
         issue_dir = unpack(package, Path(scratch))
         pdfs = sorted((Path(scratch) / "pdf").glob("*.pdf"))
