@@ -36,9 +36,13 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 from .build import OversetError, build_issue, find_project_root
 from .confine import confined, confined_name, valid_name
 from .diff import diff
+from . import __version__
 from .errors import InputError
 from .files import write_atomically
-from .provenance import folder_digest, folder_files, sha256_file
+from .provenance import folder_digest, folder_files, running_pressroom, running_source_root, sha256_file, \
+    source_digest
+from .toolchain import (TOOLCHAIN_PATHS, LockedPressroom, download_wheels, ensure_toolchain, export_source,
+                        locked_pressroom, rebuild_with, toolchains_root)
 from .yamlfile import YamlDocument, load_yaml, validate
 
 LOCK = "issue.lock"
@@ -47,6 +51,8 @@ LOCK = "issue.lock"
 LOCKED_KEYS = ("pressroom", "issue_id", "title", "issue_number", "date", "layout", "layout_sha256", "layout_files",
                "page_count", "fonts", "font_files", "inputs", "print", "autofit", "environment",
                "output", "articles", "ads")
+# Written by signoff beside them (not from build.json): which Pressroom signed the issue.
+SIGNED_BY = "pressroom_source"
 # Limits on what is read from disk, far beyond any real lock or pack; refused past them.
 # The 16-page sample issue's lock is 19 KB; a 200-page issue's would stay under 1 MB.
 MAX_LOCK_BYTES = 4 * 1024 * 1024
@@ -135,6 +141,23 @@ class LockedOutput(_Part):
     bytes: int = Field(ge=1)
 
 
+def _commit(value: str) -> str:
+    if not re.fullmatch(r"[0-9a-f]{40}", value):
+        raise ValueError("must be a git commit: 40 lower-case hex digits")
+    return value
+
+
+class LockedSource(BaseModel):
+    """Which Pressroom signed the issue: its version, git commit (None outside git) and
+    the digest of its source (provenance.source_digest)."""
+
+    model_config = ConfigDict(strict=True, extra="forbid")
+
+    version: str
+    commit: Annotated[str, AfterValidator(_commit)] | None
+    source_sha256: Sha256
+
+
 class Lock(BaseModel):
     """``issue.lock``: the keys LOCKED_KEYS names, no others. The layout is a plain name
     (a folder in layouts/), every file key a relative path without '..', every hash 64
@@ -160,6 +183,7 @@ class Lock(BaseModel):
     output: LockedOutput
     articles: dict[str, LockedArticle]
     ads: list[LockedAd]
+    pressroom_source: LockedSource | None = None  # locks of Pressroom 0.2.0 have none
 
 
 def read_lock(issue_dir: Path) -> dict:
@@ -244,9 +268,11 @@ def pin_layout(issue_dir: Path, project_root: Path) -> tuple[str, bool]:
     return frozen, True
 
 
-def signoff(issue_dir: Path) -> dict:
+def signoff(issue_dir: Path, warnings: list[str] | None = None) -> dict:
     """Pin the layout, build, and write ``issue.lock``; InputError when the build is not
-    clean (a failed check or overset copy) or the layout has uncommitted changes."""
+    clean (a failed check or overset copy) or the layout has uncommitted changes. The lock
+    records which Pressroom signed it (SIGNED_BY); when that Pressroom's source has
+    uncommitted changes, a warning says so (its commit is not the source that signed)."""
     issue_dir = Path(issue_dir)
     root = find_project_root(issue_dir)
     pinned, _ = pin_layout(issue_dir, root)
@@ -260,6 +286,18 @@ def signoff(issue_dir: Path) -> dict:
         raise InputError.single("the build fails its checks: " + "; ".join(str(f) for f in result.failures[:3]),
                                 hint="fix them, then sign off")
     lock = lock_from_record(result.record)
+    running = running_pressroom()
+    if running["source_sha256"] is None:
+        (warnings if warnings is not None else []).append(
+            "this Pressroom is not run from its source tree: the lock cannot name its commit, and the "
+            "issue verifies only with this same installation")
+    else:
+        lock[SIGNED_BY] = {key: running[key] for key in ("version", "commit", "source_sha256")}
+        if running["uncommitted"] and warnings is not None:
+            warnings.append(f"Pressroom's source has uncommitted changes ({', '.join(running['uncommitted'][:4])}): "
+                            "the lock names commit "
+                            f"{(running['commit'] or 'none')[:10]}, which is not the source that signed it. Commit "
+                            "them and sign off again, or the issue verifies only while this source stays as it is")
     validate(Lock, YamlDocument(lock, {}, issue_dir / LOCK), "issue lock")  # what read_lock will accept
     write_atomically(issue_dir / LOCK, (json.dumps(lock, indent=2, sort_keys=True, ensure_ascii=False)
                                         + "\n").encode())
@@ -277,6 +315,7 @@ class Verification:
     pages_changed: list[int] = field(default_factory=list)
     locked_sha256: str | None = None
     rebuilt_sha256: str | None = None
+    rebuilt_by: str | None = None  # which Pressroom rebuilt it: this one, or a locked toolchain
 
     def as_dict(self) -> dict:
         return asdict(self)
@@ -313,14 +352,26 @@ def explain(lock: dict, record: dict) -> list[str]:
     return reasons
 
 
-def rebuild(issue_dir: Path, reference_pdf: Path | None = None, out_dir: Path | None = None) -> Verification:
-    """Rebuild a signed-off issue into a scratch folder and compare with its lock. When the
-    bytes differ, say why (files, fonts, layout, versions) and which pages look different
-    (when the locked PDF is at hand: ``reference_pdf``, or the last build if it matches)."""
+def rebuild(issue_dir: Path, reference_pdf: Path | None = None, out_dir: Path | None = None,
+            pressroom_commit: str | None = None, packed_source: Path | None = None,
+            wheels: Path | None = None, trusted: bool = False) -> Verification:
+    """Rebuild a signed-off issue into a scratch folder and compare with its lock, with the
+    Pressroom that signed it: this one, in this process, when its source is the locked
+    source; otherwise that Pressroom's own toolchain (toolchain.py), its source from git
+    (``pressroom_commit`` for a lock of Pressroom 0.2.0 that git cannot place) or from a
+    pack (``packed_source``, ``wheels``). When the bytes differ, say why (files, fonts,
+    layout, versions) and which pages look different (when the locked PDF is at hand:
+    ``reference_pdf``, or the last build if it matches)."""
     issue_dir = Path(issue_dir)
     lock = read_lock(issue_dir)
+    locked = locked_pressroom(lock, issue_dir / LOCK, pressroom_commit)
     verification = Verification(issue_dir.resolve().name, "failed", lock.get("page_count"),
                                 locked_sha256=lock.get("output", {}).get("sha256"))
+    with tempfile.TemporaryDirectory() as scratch:
+        source = _locked_source(locked, issue_dir, packed_source, trusted, Path(scratch) / "source")
+        if source is not None:
+            return _rebuild_with_toolchain(issue_dir, lock, locked, source, wheels, verification, Path(scratch))
+    verification.rebuilt_by = f"this Pressroom ({__version__})"
     with tempfile.TemporaryDirectory() as scratch:
         target = Path(out_dir) if out_dir else Path(scratch) / "out"  # its build lock in scratch too
         try:
@@ -342,11 +393,123 @@ def rebuild(issue_dir: Path, reference_pdf: Path | None = None, out_dir: Path | 
             "(is libharfbuzz-subset0 installed?)"]
         if reference_pdf is None:
             candidate = find_project_root(issue_dir) / "build" / issue_dir.resolve().name / f"{issue_dir.resolve().name}.pdf"
-            if candidate.is_file() and hashlib.sha256(candidate.read_bytes()).hexdigest() == verification.locked_sha256:
+            if candidate.is_file() and sha256_file(candidate) == verification.locked_sha256:
                 reference_pdf = candidate
         if reference_pdf is not None:
             report = diff(reference_pdf, result.pdf_path, target / "diff")
             verification.pages_changed = [change.page for change in report.changed] + report.added + report.removed
+    return verification
+
+
+def _running_digest() -> str | None:
+    root = running_source_root()
+    return source_digest(root) if root else None
+
+
+def _locked_source(locked: LockedPressroom, issue_dir: Path, packed_source: Path | None, trusted: bool,
+                   scratch: Path) -> Path | None:
+    """The folder holding the source of the Pressroom that signed the issue, or None when
+    that is the running one. From a pack (checked against the lock, and against this
+    repository's git unless ``trusted``: a pack's source is code from whoever made it), or
+    from git at the locked commit (checked against the lock's source digest)."""
+    running = _running_digest()
+    if locked.source_sha256 and locked.source_sha256 == running:
+        return None
+    if packed_source is not None:
+        digest = source_digest(packed_source)
+        if locked.source_sha256 and digest != locked.source_sha256:
+            raise InputError.single("the Pressroom source in this pack is not the one that signed the issue "
+                                    f"(its digest {digest[:12]}, the lock's {locked.source_sha256[:12]})",
+                                    hint="the pack is damaged or was altered: pack the issue again")
+        if digest == running:
+            return None
+        if not trusted:
+            known = _known_commit_digest(locked)
+            if known != digest:
+                raise InputError.single(
+                    f"this pack carries the source of {locked.describe()}, which is not the Pressroom running "
+                    "here, and this repository's git history cannot vouch for it: installing it would run "
+                    "code from whoever made the pack",
+                    hint="rebuild it in a clone of Pressroom's repository that has that commit, or pass "
+                         "--trust-packed-pressroom if you made the pack yourself")
+        return packed_source
+    if not locked.commit:
+        raise InputError.single(f"the issue was signed by {locked.describe()} outside git: its source is "
+                                "nowhere to be taken", issue_dir / LOCK,
+                                hint="rebuild it from a pack made when it was signed off")
+    repository = running_source_root() or find_project_root(issue_dir)
+    digest = export_source(locked.commit, repository, scratch)
+    if locked.source_sha256 and digest != locked.source_sha256:
+        raise InputError.single(f"the source at commit {locked.commit[:10]} is not the one that signed the issue: "
+                                "it was signed off with uncommitted changes to Pressroom", issue_dir / LOCK,
+                                hint="rebuild it from a pack made when it was signed off")
+    return None if digest == running else scratch
+
+
+def _known_commit_digest(locked: LockedPressroom) -> str | None:
+    """The source digest of the locked commit in this Pressroom's own git history, if any."""
+    root = running_source_root()
+    if not root or not locked.commit:
+        return None
+    with tempfile.TemporaryDirectory() as scratch:
+        try:
+            return export_source(locked.commit, root, Path(scratch))
+        except InputError:
+            return None
+
+
+def _scratch_project(issue_dir: Path, lock: dict, source: Path, scratch: Path) -> Path:
+    """A project of the issue alone for the locked Pressroom: the issue folder, its layout
+    and fonts as they are on disk, and the profiles of the locked source."""
+    project = scratch / "project"
+    for name, path in pack_members(issue_dir, with_pdf=False).items():
+        if name.startswith("profiles/") and (source / "profiles").is_dir():
+            continue
+        (project / name).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(path, project / name)
+    if (source / "profiles").is_dir():
+        shutil.copytree(source / "profiles", project / "profiles")
+    return project
+
+
+def _changed_inputs(lock: dict, project: Path) -> list[str]:
+    """The lock's input files that are gone or changed in ``project``, and layout files the
+    lock does not know: the locked Pressroom runs only on exactly what it signed off."""
+    reasons = []
+    for name, digest in sorted(lock["inputs"].items()):
+        path = project / name
+        kind = "layout file" if name.startswith("layouts/") else "font" if name.startswith("fonts/") else "input file"
+        if not path.is_file():
+            reasons.append(f"{kind} {name} is gone")
+        elif sha256_file(path) != digest:
+            reasons.append(f"{kind} {name} has changed")
+    on_disk = folder_files(project / "layouts" / lock["layout"], project)
+    reasons += [f"layout file {name} is new" for name in sorted(set(on_disk) - set(lock["layout_files"]))]
+    return reasons
+
+
+def _rebuild_with_toolchain(issue_dir: Path, lock: dict, locked: LockedPressroom, source: Path,
+                            wheels: Path | None, verification: Verification, scratch: Path) -> Verification:
+    project = _scratch_project(issue_dir, lock, source, scratch)
+    verification.rebuilt_by = f"{locked.describe()} (its toolchain)"
+    changed = _changed_inputs(lock, project)
+    if changed:
+        verification.status = "differs"
+        verification.reasons = changed + [f"not rebuilt: {locked.describe()} is run only on the files it signed off"]
+        return verification
+    try:
+        home = find_project_root(Path.cwd())
+    except InputError:
+        home = find_project_root(issue_dir)
+    toolchain = ensure_toolchain(source, locked.version, toolchains_root(home), wheels)
+    verification.rebuilt_by = f"{locked.describe()} (toolchain {toolchain.name})"
+    answer = rebuild_with(toolchain, project, issue_dir.resolve().name)
+    for key in ("status", "pages", "reasons", "pages_changed", "rebuilt_sha256"):
+        if key in answer:
+            setattr(verification, key, answer[key])
+    if verification.status == "verified" and verification.rebuilt_sha256 != verification.locked_sha256:
+        verification.status = "failed"  # never take a toolchain's word against the lock's hash
+        verification.reasons = ["the locked Pressroom said verified, but its sha256 is not the lock's"]
     return verification
 
 
@@ -377,7 +540,7 @@ def archive(issues_root: Path, jobs: int = 2) -> list[Verification]:
 def pack_members(issue_dir: Path, with_pdf: bool = True) -> dict[str, Path]:
     """What a pack of ``issue_dir`` holds, by member name: the issue folder (sources,
     pictures, ads, lock), its pinned layout, fonts, profiles, the install pins and, with
-    ``with_pdf``, the locked PDF (which must be the last build's)."""
+    ``with_pdf``, the locked PDF when the last build in build/<issue-id>/ is it."""
     issue_dir = Path(issue_dir)
     root = find_project_root(issue_dir)
     lock = read_lock(issue_dir)
@@ -398,34 +561,71 @@ def pack_members(issue_dir: Path, with_pdf: bool = True) -> dict[str, Path]:
     for name in ("constraints.txt", "debian-packages.txt", "pyproject.toml"):
         if (root / name).is_file():
             members[f"install/{name}"] = root / name
-    if with_pdf:
-        pdf = root / "build" / issue_id / f"{issue_id}.pdf"
-        if not pdf.is_file() or sha256_file(pdf) != lock["output"]["sha256"]:
-            raise InputError.single(f"no build of {issue_id} matching its lock in build/{issue_id}/",
-                                    hint=f"run pressroom rebuild {issue_dir} --verify (or pressroom build) first")
-        members[f"pdf/{pdf.name}"] = pdf
+    pdf = root / "build" / issue_id / f"{issue_id}.pdf"
+    if with_pdf and pdf.is_file() and sha256_file(pdf) == lock["output"]["sha256"]:
+        members[f"pdf/{pdf.name}"] = pdf  # the reference a rebuild that differs is compared with
     return members
 
 
-def pack_bytes(issue_dir: Path, with_pdf: bool = False) -> bytes:
-    """The pack of ``issue_dir`` as bytes (tar.gz). Deterministic: sorted members, fixed
-    times and owners. Without ``with_pdf`` it needs no build (what a cluster task carries)."""
+def pack_bytes(issue_dir: Path, with_pdf: bool = False, wheels: bool = False) -> bytes:
+    """The pack of ``issue_dir`` as bytes (tar.gz): ``pack_members``, and under
+    ``pressroom/`` the source of the Pressroom that signed it (with SOURCE.json: version,
+    commit, digest), so that it can be rebuilt by that Pressroom anywhere; with ``wheels``
+    also every Python wheel installing it needs, under ``wheels/`` (no registry needed).
+    Deterministic: sorted members, fixed times and owners. Without ``with_pdf`` it needs no
+    build (what a cluster task carries)."""
     members = pack_members(issue_dir, with_pdf)
-    buffer = io.BytesIO()
-    with tarfile.open(fileobj=buffer, mode="w:gz", format=tarfile.PAX_FORMAT) as tar:
-        for name in sorted(members):
-            data = members[name].read_bytes()
-            info = tarfile.TarInfo(name)
-            info.size, info.mtime, info.mode, info.uid, info.gid = len(data), 0, 0o644, 0, 0
-            tar.addfile(info, io.BytesIO(data))
-    return buffer.getvalue()
+    with tempfile.TemporaryDirectory() as scratch:
+        source, locked = _source_to_pack(issue_dir, Path(scratch) / "source")
+        for folder, prefix in ((source, "pressroom"), (Path(scratch) / "wheels", "wheels")):
+            if prefix == "wheels":
+                if not wheels:
+                    continue
+                download_wheels(source, folder)
+            for path in sorted(folder.rglob("*")):
+                if path.is_file() and "__pycache__" not in path.parts and ".egg-info" not in path.as_posix():
+                    members[f"{prefix}/{path.relative_to(folder).as_posix()}"] = path
+        record = {"version": locked.version, "commit": locked.commit, "source_sha256": source_digest(source)}
+        source_json = Path(scratch) / "SOURCE.json"
+        source_json.write_text(json.dumps(record, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+        members["pressroom/SOURCE.json"] = source_json
+        buffer = io.BytesIO()
+        # mtime 0 in the gzip header too: the same issue packs to the same bytes
+        with gzip.GzipFile(fileobj=buffer, mode="wb", mtime=0) as compressed, \
+                tarfile.open(fileobj=compressed, mode="w:", format=tarfile.PAX_FORMAT) as tar:
+            for name in sorted(members):
+                data = members[name].read_bytes()
+                info = tarfile.TarInfo(name)
+                info.size, info.mtime, info.mode, info.uid, info.gid = len(data), 0, 0o644, 0, 0
+                tar.addfile(info, io.BytesIO(data))
+        return buffer.getvalue()
 
 
-def pack(issue_dir: Path, target: Path) -> list[str]:
-    """Write the pack of ``issue_dir`` (with its locked PDF) to ``target``, whole; returns its
-    member names."""
-    write_atomically(Path(target), pack_bytes(issue_dir, with_pdf=True))
-    return sorted(pack_members(issue_dir, with_pdf=True))
+def _source_to_pack(issue_dir: Path, target: Path) -> tuple[Path, LockedPressroom]:
+    """The source of the Pressroom that signed the issue, written under ``target``: the
+    running source when it is that one, else from git at the locked commit."""
+    lock = read_lock(issue_dir)
+    locked = locked_pressroom(lock, Path(issue_dir) / LOCK)
+    if _locked_source(locked, Path(issue_dir), None, False, target) is None:  # the running one
+        root = running_source_root()
+        for name in TOOLCHAIN_PATHS:
+            if (root / name).is_dir():
+                shutil.copytree(root / name, target / name, dirs_exist_ok=True,
+                                ignore=shutil.ignore_patterns("__pycache__", "*.egg-info"))
+            elif (root / name).is_file():
+                target.mkdir(parents=True, exist_ok=True)
+                shutil.copyfile(root / name, target / name)
+    return target, locked
+
+
+def pack(issue_dir: Path, target: Path, wheels: bool = False) -> list[str]:
+    """Write the pack of ``issue_dir`` (with its locked PDF, its Pressroom's source and, with
+    ``wheels``, the wheels to install it offline) to ``target``, whole; returns its member
+    names."""
+    data = pack_bytes(issue_dir, with_pdf=True, wheels=wheels)
+    write_atomically(Path(target), data)
+    with tarfile.open(fileobj=io.BytesIO(data)) as tar:
+        return tar.getnames()
 
 
 class _PackStream(gzip.GzipFile):
@@ -474,11 +674,24 @@ def unpack(package: Path, folder: Path) -> Path:
     return Path(folder) / "issues" / issues[0]
 
 
-def rebuild_pack(package: Path, trusted: bool = False) -> Verification:
+def rebuild_pack(package: Path, trusted: bool = False, pressroom_commit: str | None = None) -> Verification:
     """Unpack into a temporary folder and rebuild there; the packed PDF is the reference.
     ``trusted``: the pack was made by this archive's own Pressroom (a cluster task), so the
-    Pressroom source it carries may be installed and run when the lock asks for it."""
+    Pressroom source it carries may be installed and run when the lock asks for it; else
+    only a source this repository's git history holds is run."""
     with tempfile.TemporaryDirectory() as scratch:
         issue_dir = unpack(package, Path(scratch))
         pdfs = sorted((Path(scratch) / "pdf").glob("*.pdf"))
-        return rebuild(issue_dir, pdfs[0] if pdfs else None)
+        source = Path(scratch) / "pressroom"
+        commit = pressroom_commit
+        if commit is None and (source / "SOURCE.json").is_file():
+            try:
+                commit = json.loads((source / "SOURCE.json").read_text(encoding="utf-8")).get("commit")
+            except ValueError:
+                raise InputError.single("pressroom/SOURCE.json in this pack is not valid JSON", package) from None
+            if commit is not None and not re.fullmatch(r"[0-9a-f]{40}", str(commit)):
+                raise InputError.single("pressroom/SOURCE.json in this pack names no git commit", package)
+        wheels = Path(scratch) / "wheels"
+        return rebuild(issue_dir, pdfs[0] if pdfs else None, pressroom_commit=commit,
+                       packed_source=source if (source / "src").is_dir() else None,
+                       wheels=wheels if wheels.is_dir() else None, trusted=trusted)

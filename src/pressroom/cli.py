@@ -468,15 +468,21 @@ def signoff(issue_dir: Path) -> None:
     """Pin the issue's layout, build it and write issue.lock (commit them afterwards)."""
     from .archive import signoff as run_signoff
 
-    lock = run_signoff(issue_dir)
+    warnings: list[str] = []
+    lock = run_signoff(issue_dir, warnings)
+    for warning in warnings:
+        click.echo(f"warning: {warning}", err=True)
+    signed_by = lock.get("pressroom_source") or {}
     click.echo(f"signed off {lock['issue_id']}: {lock['page_count']} pages, layout {lock['layout']}, "
-               f"sha256 {lock['output']['sha256'][:16]}")
+               f"sha256 {lock['output']['sha256'][:16]}, by Pressroom {lock['pressroom']}"
+               + (f" at {signed_by['commit'][:10]}" if signed_by.get("commit") else ""))
     click.echo(f"commit {Path(issue_dir) / 'issue.lock'}, {Path(issue_dir) / 'issue.yaml'} and "
                f"layouts/{lock['layout']}/")
 
 
 def _print_verification(result) -> None:
-    click.echo(f"{result.issue}: {result.status}" + (f" ({result.pages} pages)" if result.pages else ""))
+    click.echo(f"{result.issue}: {result.status}" + (f" ({result.pages} pages)" if result.pages else "")
+               + (f", rebuilt by {result.rebuilt_by}" if result.rebuilt_by else ""))
     for reason in result.reasons:
         click.echo(f"  - {reason}")
     if result.pages_changed:
@@ -487,14 +493,26 @@ def _print_verification(result) -> None:
 @click.argument("source", type=click.Path(path_type=Path))
 @click.option("--verify", is_flag=True, help="Compare with the lock (the default and only mode).")
 @click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
-def rebuild(source: Path, verify: bool, as_json: bool) -> None:
-    """Rebuild a signed-off issue (folder or packed .tar.gz) and verify it against its lock."""
+@click.option("--pressroom-commit", default=None, metavar="SHA",
+              help="The commit of the Pressroom that signed it, for a lock of Pressroom 0.2.0 that git "
+                   "cannot place (default: the commit that last wrote the lock).")
+@click.option("--trust-packed-pressroom", is_flag=True,
+              help="Install and run the Pressroom source a pack carries even when this repository's git "
+                   "history does not hold it (only for packs you made yourself).")
+def rebuild(source: Path, verify: bool, as_json: bool, pressroom_commit: str | None,
+            trust_packed_pressroom: bool) -> None:
+    """Rebuild a signed-off issue (folder or packed .tar.gz) and verify it against its lock.
+
+    The issue is rebuilt by the Pressroom that signed it: this one when its source is the
+    locked source, otherwise that Pressroom installed in a toolchain of its own under
+    build/toolchains/ (docs/archive.md)."""
     import json
 
     from .archive import rebuild as run_rebuild
     from .archive import rebuild_pack
 
-    result = rebuild_pack(source) if source.is_file() else run_rebuild(source)
+    result = rebuild_pack(source, trust_packed_pressroom, pressroom_commit) if source.is_file() \
+        else run_rebuild(source, pressroom_commit=pressroom_commit)
     if as_json:
         click.echo(json.dumps(result.as_dict(), indent=2))
     else:
@@ -532,12 +550,18 @@ def archive(issues_root: Path, jobs: int, as_json: bool) -> None:
 @click.argument("issue_dir", type=click.Path(path_type=Path))
 @click.option("-o", "--out", "target", type=click.Path(path_type=Path), required=True,
               help="The package to write, FILE.tar.gz.")
-def pack(issue_dir: Path, target: Path) -> None:
-    """Pack a signed-off issue with its layout, fonts, lock and PDF into one .tar.gz."""
+@click.option("--wheels", is_flag=True,
+              help="Also carry every Python wheel its Pressroom needs: rebuilt with no package registry.")
+def pack(issue_dir: Path, target: Path, wheels: bool) -> None:
+    """Pack a signed-off issue with its layout, fonts, lock, PDF and the source of the
+    Pressroom that signed it into one .tar.gz."""
     from .archive import pack as run_pack
 
-    members = run_pack(issue_dir, target)
+    members = run_pack(issue_dir, target, wheels)
     click.echo(f"{target}: {len(members)} files, {target.stat().st_size / 1e6:.1f} MB")
+    if not any(name.startswith("pdf/") for name in members):
+        click.echo("  without the locked PDF: build/ holds no build matching the lock (the rebuild needs none; "
+                   "it is only the reference pages are compared with when a rebuild differs)")
     click.echo(f"rebuild it anywhere with: pressroom rebuild {target.name} --verify")
 
 
