@@ -249,6 +249,32 @@ def test_a_worker_killed_while_verifying_loses_no_issue(dask_cluster, packs, loc
         dask_cluster.wait_for_workers(2)
 
 
+def test_a_scheduler_lost_mid_run_leaves_every_issue_in_the_table(tmp_path, packs, monkeypatch):
+    monkeypatch.setattr(cluster, "CONNECT_TIMEOUT_S", 3)  # the client gives up reconnecting after it
+    doomed = Cluster(tmp_path)
+    try:
+        doomed.start(workers=1)
+        outcome: dict = {}
+        running = threading.Thread(target=lambda: outcome.update(
+            results=cluster.verify_on_cluster(list(packs.items()), doomed.address)), daemon=True)
+        running.start()
+        deadline = time.monotonic() + STARTUP_S
+        while not any(doomed.client.processing().values()) and time.monotonic() < deadline:
+            time.sleep(0.01)
+        doomed.client.close()
+        doomed.client = None
+        doomed.scheduler.send_signal(signal.SIGKILL)
+        running.join(timeout=60)
+        assert not running.is_alive(), "verify_on_cluster hung when its scheduler died"
+    finally:
+        doomed.stop()
+    results = outcome["results"]
+    assert [result.issue for result in results] == list(packs)
+    lost = [result for result in results if result.status == "failed"]
+    assert lost and all(result.status in ("verified", "failed") for result in results)
+    assert all("not verified" in result.reasons[0] for result in lost), [result.reasons for result in lost]
+
+
 def test_an_unreachable_scheduler_is_bad_input_at_once():
     address = f"tcp://127.0.0.1:{free_port()}"  # nothing listens there
     started = time.monotonic()

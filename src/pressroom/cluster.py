@@ -31,7 +31,6 @@ import re
 import socket
 import tempfile
 import uuid
-from collections.abc import Iterable
 from pathlib import Path
 
 from . import archive
@@ -90,13 +89,15 @@ def _daemonic() -> bool:
 
 # -- verifying on a cluster ---------------------------------------------------------------
 
-def verify_on_cluster(items: Iterable[tuple[str, bytes | str]], scheduler: str, retries: int = 2,
+def verify_on_cluster(items: list[tuple[str, bytes | str]], scheduler: str, retries: int = 2,
                       trusted: bool = True) -> list[Verification]:
     """Verify each ``(name, pack)`` on the Dask cluster whose scheduler is at ``scheduler``
     (``tcp://HOST:PORT``): one task per item, run again up to ``retries`` times when it
-    raises, and on another worker when its worker dies. Results in the order of ``items``;
-    a task that still fails is a "failed" Verification saying why. ``items`` may be a
-    generator: packs are taken from it only as there is room for them in flight.
+    raises, and on another worker when its worker dies. Results in the order of ``items``,
+    one for each; a task that still fails, or that a lost scheduler took with it, is a
+    "failed" Verification saying why. Packs go to the scheduler only as there is room in
+    flight (MAX_IN_FLIGHT_BYTES); for a large archive give URLs, not bytes: a list of bytes
+    holds every pack in this process's memory.
 
     An unreachable scheduler (or one with no worker for WORKER_WAIT_S) is an InputError
     after at most CONNECT_TIMEOUT_S (WORKER_WAIT_S)."""
@@ -110,7 +111,7 @@ def verify_on_cluster(items: Iterable[tuple[str, bytes | str]], scheduler: str, 
         if daemonic:
             raise InputError.single(f"the Dask worker(s) at {', '.join(daemonic)} cannot verify issues: {DAEMONIC}",
                                     hint=DAEMONIC_HINT)
-        return _verify_all(client, iter(items), retries, trusted)
+        return _verify_all(client, scheduler, list(items), retries, trusted)
     finally:
         client.close(timeout=CONNECT_TIMEOUT_S)
 
@@ -168,47 +169,51 @@ def _handshake(address: str, timeout: float) -> None:
         thread.submit(asyncio.run, probe()).result()
 
 
-def _verify_all(client, items, retries: int, trusted: bool) -> list[Verification]:
+def _verify_all(client, scheduler: str, items: list, retries: int, trusted: bool) -> list[Verification]:
     import dask
     from distributed import as_completed
 
     run = uuid.uuid4().hex[:8]  # keys of this run only: another client may verify the same issue
-    results: dict[int, Verification] = {}
-    names: list[str] = []
-    running: dict = {}  # future -> (index, bytes it carries)
+    results: list[Verification | None] = [None] * len(items)
+    running: dict = {}  # future -> (index, bytes its pack holds)
     done = as_completed(loop=client.loop)
-    next_item = [next(items, None)]
+    waiting = list(range(len(items)))[::-1]  # popped from the end: in order
 
-    def room_for(size: int) -> bool:
-        threads = sum(client.nthreads().values()) or 1
-        in_flight = sum(carried for _, carried in running.values())
-        return not running or (len(running) < TASKS_PER_THREAD * threads
-                               and in_flight + size <= MAX_IN_FLIGHT_BYTES)
+    def size_of(pack) -> int:
+        return len(pack) if isinstance(pack, (bytes, bytearray, memoryview)) else 0
 
     def submit_more() -> None:
-        while next_item[0] is not None:
-            name, pack = next_item[0]
-            size = len(pack) if isinstance(pack, (bytes, bytearray, memoryview)) else 0
-            if not room_for(size):
+        threads = sum(client.nthreads().values()) or 1  # workers come and go
+        while waiting:
+            name, pack = items[waiting[-1]]
+            in_flight = sum(size for _, size in running.values())
+            if running and (len(running) >= TASKS_PER_THREAD * threads
+                            or in_flight + size_of(pack) > MAX_IN_FLIGHT_BYTES):
                 return
-            index = len(names)
-            names.append(name)
+            if client.status != "running":
+                raise OSError(f"the client is {client.status}")
+            index = waiting.pop()
             # The pack travels in the task (see the module's docstring): a task of tens of MB is
             # what this is, so distributed's warning about large graphs is not for it.
-            with dask.config.set({"distributed.admin.large-graph-warning-threshold": size + 64 * 1024 ** 2}):
+            limit = size_of(pack) + 64 * 1024 ** 2
+            with dask.config.set({"distributed.admin.large-graph-warning-threshold": limit}):
                 future = client.submit(verify_pack, name, pack, trusted, key=_task_key(name, index, run),
                                        pure=False, retries=retries)
-            running[future] = (index, size)
+            running[future] = (index, size_of(pack))
             done.add(future)
-            next_item[0] = next(items, None)
 
-    submit_more()
-    for future in done:
-        index, _ = running.pop(future)
-        results[index] = _outcome(future, names[index])
-        future.release()  # the scheduler may forget the task and the pack it carries
+    lost = None
+    try:
         submit_more()
-    return [results[index] for index in range(len(names))]
+        for future in done:
+            index, _ = running.pop(future)
+            results[index] = _outcome(future, items[index][0])
+            future.release()  # the scheduler may forget the task and the pack it carries
+            submit_more()
+    except (OSError, TimeoutError) as error:  # the scheduler went away (CommClosedError is an OSError)
+        lost = f"not verified: the connection to the Dask scheduler at {scheduler} was lost ({error})"
+    return [result or Verification(items[index][0], "failed", reasons=[lost or "not verified"])
+            for index, result in enumerate(results)]
 
 
 def _task_key(name: str, index: int, run: str) -> str:
