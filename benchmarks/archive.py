@@ -18,7 +18,9 @@ archive of different issues is verified:
 
 Every build lays its pages out in up to one process per core (chunks.py), whatever the
 number of verifying workers. It prints the seconds, issues per minute and pages per minute
-of each, the size of a pack and of a locked PDF, and checks every issue verified.
+of each, the CPU time per issue (all the processes verifying, layout processes included:
+a figure that other programs on the machine inflate far less than the seconds),
+the size of a pack and of a locked PDF, and checks every issue verified.
 Figures depend on the machine and on what else runs on it: compare numbers from one run.
 
 A lock records the digest of the Pressroom source that signed it, so an edit to src/
@@ -103,6 +105,21 @@ def fresh_cache(folder: Path, name: str) -> Path:
     return cache
 
 
+def cpu_seconds(pids: list[int]) -> float:
+    """CPU time used so far by these processes and by their children that have ended (a
+    build's layout processes): user and system."""
+    import psutil
+
+    total = 0.0
+    for pid in pids:
+        try:
+            times = psutil.Process(pid).cpu_times()
+        except psutil.NoSuchProcess:
+            continue
+        total += times.user + times.system + times.children_user + times.children_system
+    return total
+
+
 def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
@@ -170,9 +187,10 @@ def main() -> None:
 
     rows = []
 
-    def row(how: str, workers: int, seconds: float, note: str = "") -> None:
-        rows.append((how, workers, seconds, note))
-        print(f"  {how}: {seconds:.1f} s ({args.issues / seconds * 60:.1f} issues/min) {note}", flush=True)
+    def row(how: str, workers: int, seconds: float, cpu: float, note: str = "") -> None:
+        rows.append((how, workers, seconds, cpu, note))
+        print(f"  {how}: {seconds:.1f} s ({args.issues / seconds * 60:.1f} issues/min), {cpu / args.issues:.1f} "
+              f"CPU s per issue {note}", flush=True)
 
     source = running_source_root()
     digest = source_digest(source) if source else None
@@ -190,9 +208,10 @@ def main() -> None:
 
         for jobs in (1, 2):
             fresh_cache(folder, f"local-{jobs}")
-            started = time.perf_counter()
+            cpu, started = cpu_seconds([os.getpid()]), time.perf_counter()
             results = archive.archive(root, jobs=jobs)
-            row(f"local, archive(root, jobs={jobs})", jobs, time.perf_counter() - started)
+            row(f"local, archive(root, jobs={jobs})", jobs, time.perf_counter() - started,
+                cpu_seconds([os.getpid()]) - cpu)
             check(f"jobs={jobs}", results, issues, digest)
 
         started = time.perf_counter()
@@ -211,18 +230,20 @@ def main() -> None:
         started = time.perf_counter()
         with DaskProcesses(dask_folder, workers=2) as dask_cluster:
             startup_s = time.perf_counter() - started
-            started = time.perf_counter()
+            pids = [os.getpid(), *(process.pid for process in dask_cluster.processes)]
+            cpu, started = cpu_seconds(pids), time.perf_counter()
             results = cluster.verify_on_cluster(items, dask_cluster.address)
             verify_s = time.perf_counter() - started
             check("dask cluster", results, issues, digest)
-            row("dask cluster, 2 × dask worker --no-nanny --nthreads 1", 2, verify_s,
+            row("dask cluster, 2 × dask worker --no-nanny --nthreads 1", 2, verify_s, cpu_seconds(pids) - cpu,
                 f"(+{pack_s:.0f} s making the packs: {args.issues / (verify_s + pack_s) * 60:.1f} issues/min "
                 f"with them; cluster started in {startup_s:.1f} s)")
-            started = time.perf_counter()
+            cpu, started = cpu_seconds(pids), time.perf_counter()
             results = cluster.verify_on_cluster(items, dask_cluster.address)
             warm_s = time.perf_counter() - started
             check("dask cluster, warm", results, issues, digest)
-            row("dask cluster again, its cache warm", 2, warm_s, "(every page and picture cached: not a cold figure)")
+            row("dask cluster again, its cache warm", 2, warm_s, cpu_seconds(pids) - cpu,
+                "(every page and picture cached: not a cold figure)")
 
         if not args.no_local_cluster:
             import dask
@@ -235,18 +256,21 @@ def main() -> None:
                                  dashboard_address=None, scheduler_kwargs={"dashboard_address": "127.0.0.1:0"},
                                  local_directory=str(folder / "localcluster")) as local_cluster:
                 startup_s = time.perf_counter() - started
-                started = time.perf_counter()
+                from distributed import Client
+                with Client(local_cluster, set_as_default=False) as client:
+                    pids = [os.getpid(), *client.run(os.getpid).values()]
+                cpu, started = cpu_seconds(pids), time.perf_counter()
                 results = cluster.verify_on_cluster(items, local_cluster.scheduler_address)
                 verify_s = time.perf_counter() - started
                 check("LocalCluster", results, issues, digest)
-                row("LocalCluster(n_workers=2, threads_per_worker=1)", 2, verify_s,
+                row("LocalCluster(n_workers=2, threads_per_worker=1)", 2, verify_s, cpu_seconds(pids) - cpu,
                     f"(started in {startup_s:.1f} s)")
 
     print(f"\n{args.issues} issues of {args.pages} pages, load average {os.getloadavg()[0]:.2f} at the end")
-    print("| how | workers | seconds | issues/min | pages/min |\n|---|---|---|---|---|")
-    for how, workers, seconds, note in rows:
+    print("| how | workers | seconds | issues/min | pages/min | CPU s per issue |\n|---|---|---|---|---|---|")
+    for how, workers, seconds, cpu, note in rows:
         print(f"| {how} | {workers} | {seconds:.1f} | {args.issues / seconds * 60:.1f} | "
-              f"{args.issues * args.pages / seconds * 60:.0f} |")
+              f"{args.issues * args.pages / seconds * 60:.0f} | {cpu / args.issues:.1f} |")
 
 
 if __name__ == "__main__":
