@@ -23,6 +23,10 @@ ROOT = Path(__file__).resolve().parents[1]
 _TEST_CACHE = tempfile.mkdtemp(prefix="pressroom-test-cache-")
 os.environ["PRESSROOM_CACHE"] = _TEST_CACHE
 atexit.register(shutil.rmtree, _TEST_CACHE, True)
+# Toolchains (a locked Pressroom installed on its own: toolchain.py) are keyed by their
+# source's digest and made whole or not at all, so they are shared across runs: the
+# repository's build/toolchains, unless the environment names another folder.
+os.environ.setdefault("PRESSROOM_TOOLCHAINS", str(ROOT / "build" / "toolchains"))
 SAMPLE = ROOT / "issues" / "ledger-2026-12"
 PT_PER_MM = 72 / 25.4
 

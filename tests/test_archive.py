@@ -12,7 +12,6 @@ import pytest
 from click.testing import CliRunner
 
 from pressroom.archive import LOCK, archive, explain, pack, rebuild, rebuild_pack, signoff
-from pressroom.build import build_issue
 from pressroom.errors import InputError
 
 from conftest import ROOT, SAMPLE, make_mini_issue
@@ -44,16 +43,32 @@ def test_the_repository_has_two_signed_off_issues_with_different_layouts():
 
 
 def test_every_signed_off_issue_verifies_byte_for_byte():
+    """The sample issues were signed by Pressroom 0.2.0 (the commit that last wrote their
+    locks), never re-signed since: each is rebuilt by that Pressroom's own toolchain."""
     results = archive(ROOT / "issues", jobs=2)
     assert [(result.issue, result.status) for result in results] == [(name, "verified") for name in SIGNED_OFF]
     assert all(result.rebuilt_sha256 == result.locked_sha256 for result in results)
+    assert all(result.rebuilt_by.startswith("Pressroom 0.2.0 at ") and "(toolchain 0.2.0-" in result.rebuilt_by
+               for result in results)
 
 
-def test_an_edited_article_and_an_edited_layout_file_are_named_and_restoring_passes(tmp_path):
-    project = copied_project(tmp_path, SAMPLE.name)
-    issue = project / "issues" / SAMPLE.name
-    build_issue(issue)  # the build that matches the lock: the reference for the page diff
-    assert rebuild(issue).status == "verified"
+@pytest.fixture(scope="module")
+def resigned(tmp_path_factory) -> Path:
+    """A project in git with a copy of the sample issue signed off by this Pressroom (so
+    that it is rebuilt in this process), and its print PDF built."""
+    project = copied_project(tmp_path_factory.mktemp("resigned"), SAMPLE.name)
+    git(project, "init", "-q")
+    git(project, "add", "-A")
+    git(project, "commit", "-q", "-m", "project")
+    signoff(project / "issues" / SAMPLE.name)  # builds build/<issue>/: the reference for the page diff
+    return project
+
+
+def test_an_edited_article_and_an_edited_layout_file_are_named_and_restoring_passes(resigned):
+    issue = resigned / "issues" / SAMPLE.name
+    project = resigned
+    first = rebuild(issue)
+    assert first.status == "verified" and first.rebuilt_by.startswith("this Pressroom")
     article = issue / "articles" / "tram-extension.md"
     original = article.read_text(encoding="utf-8")
     article.write_text(original.replace(" the ", " a ", 1), encoding="utf-8")
@@ -72,15 +87,18 @@ def test_an_edited_article_and_an_edited_layout_file_are_named_and_restoring_pas
     assert rebuild(issue).status == "verified"
 
 
-def test_a_pack_rebuilds_byte_identically_in_an_empty_folder(tmp_path):
-    project = copied_project(tmp_path / "project", SAMPLE.name)
+def test_a_pack_rebuilds_byte_identically_in_an_empty_folder(resigned, tmp_path):
+    project = tmp_path / "project"
+    shutil.copytree(resigned, project, symlinks=True)
     issue = project / "issues" / SAMPLE.name
-    build_issue(issue)
     package = tmp_path / "ledger-2026-12.tar.gz"
     members = pack(issue, package)
     assert f"issues/{SAMPLE.name}/{LOCK}" in members and "pdf/ledger-2026-12.pdf" in members
     assert "layouts/tabloid@2026-12/layout.yaml" in members and "fonts/Lato-Regular.ttf" in members
     assert not any(name.startswith("layouts/tabloid/") for name in members)
+    # The Pressroom that signed it travels with it (this one: its source is the running source).
+    assert "pressroom/SOURCE.json" in members and "pressroom/src/pressroom/build.py" in members
+    assert not any(name.startswith("wheels/") for name in members)  # only with --wheels
     shutil.rmtree(project)  # nothing of the original project is left to lean on
     result = rebuild_pack(package)
     assert result.status == "verified", result.reasons

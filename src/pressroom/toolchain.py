@@ -30,6 +30,7 @@ from .errors import InputError
 from .provenance import SOURCE_PATHS, git, source_digest
 
 TOOLCHAINS_ENV = "PRESSROOM_TOOLCHAINS"
+INSIDE_ENV = "PRESSROOM_TOOLCHAIN"  # set for a toolchain's Pressroom: it never makes another
 # What is taken of a Pressroom besides its source: the README its pyproject names, and the
 # profiles it read (their schema is its own: a later Pressroom's profiles may not load).
 TOOLCHAIN_PATHS = (*SOURCE_PATHS, "README.md", "profiles")
@@ -102,6 +103,15 @@ def export_source(commit: str, repository: Path, target: Path) -> str:
     return source_digest(target)
 
 
+def _clean_environment() -> dict:
+    """This process's environment without what would make a toolchain's Python import
+    something other than its own installation (PYTHONPATH...) or change Pressroom's own
+    behaviour (PRESSROOM_*); with PRESSROOM_TOOLCHAIN naming that it runs in a toolchain."""
+    dropped = ("PYTHONPATH", "PYTHONHOME", "PYTHONSTARTUP", "PYTHONUSERBASE", "PYTHONSAFEPATH", "VIRTUAL_ENV")
+    return {key: value for key, value in os.environ.items()
+            if key not in dropped and not key.startswith("PRESSROOM_")}
+
+
 def _toolchain_key(source_sha256: str) -> str:
     python = f"{platform.python_implementation()}-{platform.python_version()}"
     return hashlib.sha256(f"{source_sha256}|{python}".encode()).hexdigest()[:16]
@@ -112,14 +122,19 @@ def ensure_toolchain(source: Path, version: str, root: Path, wheels: Path | None
     (``source/constraints.txt``): made once under ``root``, then reused. With ``wheels``,
     installed from those files only (pip --no-index: no registry needed). Two processes
     asking for the same toolchain at once: one makes it, the other waits and reuses it."""
+    if os.environ.get(INSIDE_ENV):
+        raise InputError.single(f"the Pressroom of toolchain {os.environ[INSIDE_ENV]} asked for another toolchain: "
+                                "its source is not the source its lock names",
+                                hint="the toolchain's source was changed after it was made: remove its folder "
+                                     "under build/toolchains/ to make it again")
     digest = source_digest(source)
     folder = Path(root) / f"{version}-{_toolchain_key(digest)}"
-    if (folder / READY).is_file():
+    if (folder / READY).is_file() and source_digest(folder / "source") == digest:
         return folder
     folder.parent.mkdir(parents=True, exist_ok=True)
     with open(folder.parent / f".{folder.name}.lock", "w") as guard:
         fcntl.flock(guard, fcntl.LOCK_EX)  # released when the file closes, or the holder dies
-        if (folder / READY).is_file():
+        if (folder / READY).is_file() and source_digest(folder / "source") == digest:
             return folder
         shutil.rmtree(folder, ignore_errors=True)  # a half-made one: its maker died
         try:
@@ -136,7 +151,8 @@ def ensure_toolchain(source: Path, version: str, root: Path, wheels: Path | None
 def _install(source: Path, folder: Path, wheels: Path | None) -> None:
     def run(command: list[str], what: str) -> None:
         try:
-            result = subprocess.run(command, capture_output=True, text=True, timeout=INSTALL_TIMEOUT_S)
+            result = subprocess.run(command, capture_output=True, text=True, timeout=INSTALL_TIMEOUT_S,
+                                    env=_clean_environment())
         except subprocess.TimeoutExpired:
             raise InputError.single(f"{what} took more than {INSTALL_TIMEOUT_S // 60} minutes",
                                     hint="is the package registry reachable? pack the issue with --wheels "
@@ -147,11 +163,18 @@ def _install(source: Path, folder: Path, wheels: Path | None) -> None:
                                     hint="the package registry must be reachable (or the pack made with "
                                          "--wheels), and the Debian packages of debian-packages.txt installed")
 
+    # The source is kept in the toolchain and installed from there in place (pip -e), so that
+    # the toolchain's Pressroom knows its own source (provenance.running_source_root): asked
+    # to rebuild an issue it signed, it finds itself the locked Pressroom and builds it.
+    shutil.copytree(source, folder / "source", ignore=shutil.ignore_patterns("__pycache__", "*.egg-info"))
     run([sys.executable, "-m", "venv", str(folder)], "making the toolchain's virtual environment")
     offline = ["--no-index", "--find-links", str(wheels)] if wheels else []
     run([str(folder / "bin" / "python"), "-m", "pip", "install", "--quiet", "--disable-pip-version-check",
-         *offline, "--constraint", str(source / "constraints.txt"), str(source)],
+         *offline, "--constraint", str(folder / "source" / "constraints.txt"), "--editable", str(folder / "source")],
         f"installing the locked Pressroom into {folder}")
+    if source_digest(folder / "source") != source_digest(source):
+        raise InputError.single(f"installing the locked Pressroom changed its source in {folder / 'source'}",
+                                hint="report this: a toolchain's source must stay as it was taken")
 
 
 def download_wheels(source: Path, target: Path) -> None:
@@ -162,7 +185,7 @@ def download_wheels(source: Path, target: Path) -> None:
         result = subprocess.run([sys.executable, "-m", "pip", "download", "--quiet", "--disable-pip-version-check",
                                  "--dest", str(target), "--constraint", str(source / "constraints.txt"),
                                  str(source), "setuptools>=68"],
-                                capture_output=True, text=True, timeout=INSTALL_TIMEOUT_S)
+                                capture_output=True, text=True, timeout=INSTALL_TIMEOUT_S, env=_clean_environment())
     except subprocess.TimeoutExpired:
         raise InputError.single("downloading the wheels took too long", hint="is the package registry reachable?") \
             from None
@@ -183,8 +206,8 @@ def rebuild_with(toolchain: Path, project: Path, issue_id: str) -> dict:
     """Ask the toolchain's Pressroom to rebuild ``issues/<issue_id>`` of the scratch project
     ``project`` and verify it against its lock: its JSON result (a Verification's fields).
     It uses a cache of its own in the scratch project, never the running Pressroom's."""
-    env = {key: value for key, value in os.environ.items() if not key.startswith("PRESSROOM_")}
-    env["PRESSROOM_CACHE"] = str(project / "build" / "cache")
+    env = {**_clean_environment(), "PRESSROOM_CACHE": str(project / "build" / "cache"),
+           INSIDE_ENV: toolchain.name}
     command = [str(toolchain / "bin" / "pressroom"), "rebuild", f"issues/{issue_id}", "--verify", "--json"]
     try:
         result = subprocess.run(command, cwd=project, env=env, capture_output=True, text=True,
