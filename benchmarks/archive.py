@@ -16,6 +16,9 @@ archive of different issues is verified:
 - on an embedded ``distributed.LocalCluster(n_workers=2, threads_per_worker=1)`` (its
   workers run with ``distributed.worker.daemon`` off: see cluster.py).
 
+The Dask workers import Pressroom before the clock starts, as local workers, forked from
+this process, have it already.
+
 Every build lays its pages out in up to one process per core (chunks.py), whatever the
 number of verifying workers. It prints the seconds, issues per minute and pages per minute
 of each, the CPU time per issue (all the processes verifying, layout processes included:
@@ -118,6 +121,25 @@ def cpu_seconds(pids: list[int]) -> float:
             continue
         total += times.user + times.system + times.children_user + times.children_system
     return total
+
+
+def import_pressroom() -> bool:
+    """Run on each worker before the clock starts: Pressroom and WeasyPrint imported, as in
+    a worker that has verified an issue already (forked local workers inherit them)."""
+    import importlib
+
+    for module in ("pressroom.archive", "pressroom.build", "weasyprint"):
+        importlib.import_module(module)
+    return True
+
+
+def warm_up(address: str) -> list[int]:
+    """Import Pressroom on every worker of the cluster at ``address``; the workers' pids."""
+    from distributed import Client
+
+    with Client(address, timeout=STARTUP_S, set_as_default=False) as client:
+        client.run(import_pressroom)
+        return list(client.run(os.getpid).values())
 
 
 def free_port() -> int:
@@ -230,6 +252,7 @@ def main() -> None:
         started = time.perf_counter()
         with DaskProcesses(dask_folder, workers=2) as dask_cluster:
             startup_s = time.perf_counter() - started
+            warm_up(dask_cluster.address)
             pids = [os.getpid(), *(process.pid for process in dask_cluster.processes)]
             cpu, started = cpu_seconds(pids), time.perf_counter()
             results = cluster.verify_on_cluster(items, dask_cluster.address)
@@ -256,9 +279,7 @@ def main() -> None:
                                  dashboard_address=None, scheduler_kwargs={"dashboard_address": "127.0.0.1:0"},
                                  local_directory=str(folder / "localcluster")) as local_cluster:
                 startup_s = time.perf_counter() - started
-                from distributed import Client
-                with Client(local_cluster, set_as_default=False) as client:
-                    pids = [os.getpid(), *client.run(os.getpid).values()]
+                pids = [os.getpid(), *warm_up(local_cluster.scheduler_address)]
                 cpu, started = cpu_seconds(pids), time.perf_counter()
                 results = cluster.verify_on_cluster(items, local_cluster.scheduler_address)
                 verify_s = time.perf_counter() - started
