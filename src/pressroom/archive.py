@@ -413,14 +413,14 @@ def _locked_source(locked: LockedPressroom, issue_dir: Path, packed_source: Path
     repository's git unless ``trusted``: a pack's source is code from whoever made it), or
     from git at the locked commit (checked against the lock's source digest)."""
     running = _running_digest()
+    digest = source_digest(packed_source) if packed_source is not None else None
+    if digest and locked.source_sha256 and digest != locked.source_sha256:  # checked even when unused
+        raise InputError.single("the Pressroom source in this pack is not the one that signed the issue "
+                                f"(its digest {digest[:12]}, the lock's {locked.source_sha256[:12]})",
+                                hint="the pack is damaged or was altered: pack the issue again")
     if locked.source_sha256 and locked.source_sha256 == running:
         return None
     if packed_source is not None:
-        digest = source_digest(packed_source)
-        if locked.source_sha256 and digest != locked.source_sha256:
-            raise InputError.single("the Pressroom source in this pack is not the one that signed the issue "
-                                    f"(its digest {digest[:12]}, the lock's {locked.source_sha256[:12]})",
-                                    hint="the pack is damaged or was altered: pack the issue again")
         if digest == running:
             return None
         if not trusted:
