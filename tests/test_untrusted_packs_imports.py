@@ -29,7 +29,7 @@ from docx.shared import Mm
 from PIL import Image
 
 from pressroom.archive import LOCK, LOCKED_KEYS, MAX_LOCK_BYTES, MAX_PACK_BYTES, MAX_PACK_HEADER_BYTES, \
-    MAX_PACK_MEMBERS, Lock, lock_from_record, read_lock
+    MAX_PACK_MEMBERS, SIGNED_BY, Lock, lock_from_record, read_lock, signed_by
 from pressroom.build import build_issue
 from pressroom.colour import MAX_PIXELS
 from pressroom.importer import MAX_DOCX_FILE_BYTES, MAX_DOCX_PART_BYTES, MAX_DOCX_PARTS, MAX_DOCX_TOTAL_BYTES, \
@@ -290,7 +290,7 @@ def test_a_docx_picture_linked_to_a_file_elsewhere_is_not_fetched(newsroom, tmp_
 def test_both_signed_off_locks_validate_as_they_are():
     for lock in sorted((ROOT / "issues").glob(f"*/{LOCK}")):
         assert read_lock(lock.parent) == json.loads(lock.read_text(encoding="utf-8"))
-    assert set(Lock.model_fields) == set(LOCKED_KEYS)
+    assert set(Lock.model_fields) == {*LOCKED_KEYS, SIGNED_BY}
 
 
 @pytest.fixture(scope="module")
@@ -302,7 +302,7 @@ def signed_off(tmp_path_factory) -> Path:
         shutil.copytree(ROOT / name, project / name)
     (project / "issues").mkdir()
     issue = make_mini_issue(project)
-    lock = lock_from_record(build_issue(issue).record)
+    lock = {**lock_from_record(build_issue(issue).record), SIGNED_BY: signed_by()}
     (issue / LOCK).write_text(json.dumps(lock, indent=2, sort_keys=True, ensure_ascii=False) + "\n",
                               encoding="utf-8")
     return project

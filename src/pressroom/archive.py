@@ -268,6 +268,13 @@ def pin_layout(issue_dir: Path, project_root: Path) -> tuple[str, bool]:
     return frozen, True
 
 
+def signed_by(running: dict | None = None) -> dict:
+    """The lock's record of the Pressroom signing it (SIGNED_BY): this one's version, commit
+    and source digest."""
+    running = running or running_pressroom()
+    return {key: running[key] for key in ("version", "commit", "source_sha256")}
+
+
 def signoff(issue_dir: Path, warnings: list[str] | None = None) -> dict:
     """Pin the layout, build, and write ``issue.lock``; InputError when the build is not
     clean (a failed check or overset copy) or the layout has uncommitted changes. The lock
@@ -292,7 +299,7 @@ def signoff(issue_dir: Path, warnings: list[str] | None = None) -> dict:
             "this Pressroom is not run from its source tree: the lock cannot name its commit, and the "
             "issue verifies only with this same installation")
     else:
-        lock[SIGNED_BY] = {key: running[key] for key in ("version", "commit", "source_sha256")}
+        lock[SIGNED_BY] = signed_by(running)
         if running["uncommitted"] and warnings is not None:
             warnings.append(f"Pressroom's source has uncommitted changes ({', '.join(running['uncommitted'][:4])}): "
                             "the lock names commit "
@@ -574,48 +581,49 @@ def pack_bytes(issue_dir: Path, with_pdf: bool = False, wheels: bool = False) ->
     also every Python wheel installing it needs, under ``wheels/`` (no registry needed).
     Deterministic: sorted members, fixed times and owners. Without ``with_pdf`` it needs no
     build (what a cluster task carries)."""
-    members = pack_members(issue_dir, with_pdf)
+    members: dict[str, Path | bytes] = dict(pack_members(issue_dir, with_pdf))
     with tempfile.TemporaryDirectory() as scratch:
         source, locked = _source_to_pack(issue_dir, Path(scratch) / "source")
-        for folder, prefix in ((source, "pressroom"), (Path(scratch) / "wheels", "wheels")):
-            if prefix == "wheels":
-                if not wheels:
-                    continue
-                download_wheels(source, folder)
-            for path in sorted(folder.rglob("*")):
-                if path.is_file() and "__pycache__" not in path.parts and ".egg-info" not in path.as_posix():
-                    members[f"{prefix}/{path.relative_to(folder).as_posix()}"] = path
+        members.update({f"pressroom/{name}": path for name, path in _source_members(source).items()})
+        if wheels:
+            download_wheels(source, Path(scratch) / "wheels")
+            members.update({f"wheels/{path.name}": path for path in sorted((Path(scratch) / "wheels").iterdir())})
         record = {"version": locked.version, "commit": locked.commit, "source_sha256": source_digest(source)}
-        source_json = Path(scratch) / "SOURCE.json"
-        source_json.write_text(json.dumps(record, indent=2, sort_keys=True) + "\n", encoding="utf-8")
-        members["pressroom/SOURCE.json"] = source_json
+        members["pressroom/SOURCE.json"] = (json.dumps(record, indent=2, sort_keys=True) + "\n").encode()
         buffer = io.BytesIO()
         # mtime 0 in the gzip header too: the same issue packs to the same bytes
         with gzip.GzipFile(fileobj=buffer, mode="wb", mtime=0) as compressed, \
                 tarfile.open(fileobj=compressed, mode="w:", format=tarfile.PAX_FORMAT) as tar:
             for name in sorted(members):
-                data = members[name].read_bytes()
+                member = members[name]
+                data = member if isinstance(member, bytes) else member.read_bytes()
                 info = tarfile.TarInfo(name)
                 info.size, info.mtime, info.mode, info.uid, info.gid = len(data), 0, 0o644, 0, 0
                 tar.addfile(info, io.BytesIO(data))
         return buffer.getvalue()
 
 
-def _source_to_pack(issue_dir: Path, target: Path) -> tuple[Path, LockedPressroom]:
-    """The source of the Pressroom that signed the issue, written under ``target``: the
-    running source when it is that one, else from git at the locked commit."""
+def _source_to_pack(issue_dir: Path, scratch: Path) -> tuple[Path, LockedPressroom]:
+    """The folder holding the source of the Pressroom that signed the issue: the running
+    source tree when it is that one, else ``scratch`` with the source from git at the
+    locked commit."""
     lock = read_lock(issue_dir)
     locked = locked_pressroom(lock, Path(issue_dir) / LOCK)
-    if _locked_source(locked, Path(issue_dir), None, False, target) is None:  # the running one
-        root = running_source_root()
-        for name in TOOLCHAIN_PATHS:
-            if (root / name).is_dir():
-                shutil.copytree(root / name, target / name, dirs_exist_ok=True,
-                                ignore=shutil.ignore_patterns("__pycache__", "*.egg-info"))
-            elif (root / name).is_file():
-                target.mkdir(parents=True, exist_ok=True)
-                shutil.copyfile(root / name, target / name)
-    return target, locked
+    source = _locked_source(locked, Path(issue_dir), None, False, scratch)
+    return (source if source is not None else running_source_root()), locked
+
+
+def _source_members(source: Path) -> dict[str, Path]:
+    """The files of a Pressroom source folder a pack carries (TOOLCHAIN_PATHS), by name."""
+    found = {}
+    for name in TOOLCHAIN_PATHS:
+        path = source / name
+        for file in sorted(path.rglob("*")) if path.is_dir() else [path] if path.is_file() else []:
+            relative = file.relative_to(source).as_posix()
+            if file.is_file() and "__pycache__" not in relative and ".egg-info" not in relative \
+                    and not relative.endswith(".pyc"):
+                found[relative] = file
+    return found
 
 
 def pack(issue_dir: Path, target: Path, wheels: bool = False) -> list[str]:
