@@ -51,7 +51,7 @@ def git(project: Path, *arguments: str) -> None:
 class Cluster:
     """A scheduler and its workers, each a process of this test run (and dying with it)."""
 
-    def __init__(self, folder: Path):
+    def __init__(self, folder: Path, **settings: str):
         self.folder = folder
         self.port = free_port()
         self.address = f"tcp://127.0.0.1:{self.port}"
@@ -60,7 +60,7 @@ class Cluster:
         self.client = None
         (folder / "tmp").mkdir()
         # Workers see PRESSROOM_CACHE (conftest sets it) and keep their scratch folders here.
-        self.environment = {**os.environ, "TMPDIR": str(folder / "tmp")}
+        self.environment = {**os.environ, "TMPDIR": str(folder / "tmp"), **settings}
 
     def _start(self, name: str, arguments: list[str]) -> subprocess.Popen:
         log = open(self.folder / f"{name}.log", "wb")
@@ -223,18 +223,8 @@ def test_a_worker_killed_while_verifying_loses_no_issue(dask_cluster, packs, loc
 
     running = threading.Thread(target=verify, daemon=True)
     running.start()
-    victim, tasks = None, []
-    deadline = time.monotonic() + STARTUP_S
-    while victim is None and time.monotonic() < deadline and running.is_alive():
-        for address, keys in dask_cluster.client.processing().items():
-            tasks = [key for key in keys if str(key).startswith("verify-")]
-            if tasks:
-                victim = address
-                break
-        else:
-            time.sleep(0.01)
     try:
-        assert victim is not None, "no verification was seen running on a worker"
+        victim = wait_until_processing(dask_cluster, running)
         name = dask_cluster.worker_named(victim)
         dask_cluster.workers[name].send_signal(signal.SIGKILL)
         dask_cluster.workers[name].wait(timeout=10)
@@ -242,11 +232,44 @@ def test_a_worker_killed_while_verifying_loses_no_issue(dask_cluster, packs, loc
         assert not running.is_alive(), "the verification did not finish after a worker was killed"
         assert "error" not in outcome, outcome.get("error")
         assert victim not in dask_cluster.client.scheduler_info(n_workers=-1)["workers"]
-        assert table(outcome["results"]) == table(local), (tasks, dask_cluster.logs())
+        assert table(outcome["results"]) == table(local), dask_cluster.logs()
         assert [result.status for result in outcome["results"]] == ["verified"] * ISSUES
     finally:  # two workers again for whatever runs next
         dask_cluster.start_worker()
         dask_cluster.wait_for_workers(2)
+
+
+def wait_until_processing(observed: Cluster, running: threading.Thread) -> str:
+    """The address of a worker the scheduler reports a verification processing on."""
+    deadline = time.monotonic() + STARTUP_S
+    while time.monotonic() < deadline and running.is_alive():
+        for address, keys in observed.client.processing().items():
+            if any(str(key).startswith("verify-") for key in keys):
+                return address
+        time.sleep(0.01)
+    raise AssertionError("no verification was seen running on a worker")
+
+
+def test_a_task_whose_workers_all_died_is_a_failed_row(tmp_path, packs):
+    # This scheduler gives a task up the first time a worker dies under it (KilledWorker).
+    strict = Cluster(tmp_path, DASK_DISTRIBUTED__SCHEDULER__ALLOWED_FAILURES="0")
+    try:
+        strict.start(workers=2)
+        outcome: dict = {}
+        running = threading.Thread(target=lambda: outcome.update(
+            results=cluster.verify_on_cluster(list(packs.items()), strict.address)), daemon=True)
+        running.start()
+        victim = wait_until_processing(strict, running)
+        strict.workers[strict.worker_named(victim)].send_signal(signal.SIGKILL)
+        running.join(timeout=120)
+        assert not running.is_alive()
+    finally:
+        strict.stop()
+    results = outcome["results"]
+    assert [result.issue for result in results] == list(packs)
+    died = [result for result in results if result.status == "failed"]
+    assert died and all(result.status == "verified" for result in results if result not in died)
+    assert all(result.reasons[0].startswith("not verified: every worker that tried it died") for result in died)
 
 
 def test_a_scheduler_lost_mid_run_leaves_every_issue_in_the_table(tmp_path, packs, monkeypatch):
@@ -258,9 +281,7 @@ def test_a_scheduler_lost_mid_run_leaves_every_issue_in_the_table(tmp_path, pack
         running = threading.Thread(target=lambda: outcome.update(
             results=cluster.verify_on_cluster(list(packs.items()), doomed.address)), daemon=True)
         running.start()
-        deadline = time.monotonic() + STARTUP_S
-        while not any(doomed.client.processing().values()) and time.monotonic() < deadline:
-            time.sleep(0.01)
+        wait_until_processing(doomed, running)
         doomed.client.close()
         doomed.client = None
         doomed.scheduler.send_signal(signal.SIGKILL)
@@ -350,11 +371,9 @@ def test_packs_are_listed_read_and_written_at_paths_and_urls(tmp_path, packs):
 
 
 def test_a_url_whose_driver_is_missing_names_what_to_install():
-    try:
-        import s3fs  # noqa: F401
-    except ImportError:
-        pass
-    else:
+    import importlib.util
+
+    if importlib.util.find_spec("s3fs") is not None:
         pytest.skip("s3fs is installed here: the test would reach for the network")
     with pytest.raises(InputError) as raised:
         cluster.pack_urls("s3://archive/packs")
