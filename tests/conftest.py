@@ -245,3 +245,14 @@ def wait_for(lines, pattern: str, seen: list[str], timeout: float = 90) -> str:
         if pattern in line:
             return line
     raise AssertionError(f"no '{pattern}' in the output:\n" + "\n".join(seen))
+
+
+def strict_profile(profile="newspaper"):
+    """A preflight profile (a shipped one by name, or one given) with every rule an error:
+    what a strict printer's preflight refuses (the severities a profile may lower, raised)."""
+    from pressroom.preflight import load_profile
+    from pressroom.preflight_rules import RULES
+
+    profile = load_profile(profile, ROOT) if isinstance(profile, str) else profile
+    return profile.model_copy(update={"rules": {rule: "error" for rule in RULES}, "trapped_as_string": "error",
+                                      "fonts_not_subset": "error", "transparency": "error"})

@@ -37,9 +37,7 @@ def test_mini_issue_builds_with_exit_0_and_a_record(mini_issue, tmp_path):
     assert record["output"]["sha256"] == sha256(out / "mini-2026-12.pdf")
     assert "issues/mini-2026-12/issue.yaml" in record["inputs"]
     assert any(name.endswith("scene.jpg") for name in record["inputs"])
-    # The one warning every print PDF carries until Pressroom writes /Trapped as a name
-    # (issue 19, docs/printing.md: an error then), and no other.
-    assert [warning for warning in record["warnings"] if not warning.endswith("[pdfx-trapped-type]")] == []
+    assert record["warnings"] == []
     assert record["failures"] == []
 
 

@@ -29,7 +29,7 @@ from pressroom.mono import BlackInk, BlackOnlyConverter, NotConvertible
 from pressroom.printers import load_printer, preflight_profile
 from pressroom.preflight import preflight
 
-from conftest import PT_PER_MM, ROOT, SAMPLE, make_mini_issue
+from conftest import PT_PER_MM, ROOT, SAMPLE, make_mini_issue, strict_profile
 
 NEWSPRINT = ROOT / "profiles" / "icc" / "Pressroom-Newsprint-TR002-TAC240.icc"
 
@@ -294,6 +294,11 @@ def test_the_sample_issue_delivers_to_its_printer(tmp_path):
         # Each file stands alone: no object from a neighbour's page rides along.
         reader = PdfReader(pdf)
         assert "/OutputIntents" in reader.trailer["/Root"] and reader.metadata["/Trapped"] == "/False"
+        assert isinstance(reader.trailer["/Info"]["/Trapped"], NameObject)  # the name PDF/X requires
+        # The printer's own rules for one page, every rule an error.
+        strict = preflight(reader, strict_profile(preflight_profile(load_printer("wexside-coldset", ROOT),
+                                                                    whole_issue=False)))
+        assert strict.findings == [], (name, [str(finding) for finding in strict.findings])
         identifiers.add(bytes(reader.trailer["/ID"][0].original_bytes))
     assert len(identifiers) == 16  # each file has its own /ID
     # Ghostscript opens every file without repairing it, and the black-only pages have no

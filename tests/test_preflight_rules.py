@@ -582,23 +582,23 @@ def test_a_font_file_pointing_to_a_missing_object_is_not_embedded(tmp_path):
 def test_trapped_as_the_name_passes_and_as_a_string_is_its_own_rule(tmp_path):
     doc = rect(Doc())
     assert check(doc.save(tmp_path, "name.pdf"))[1] == set()
-    doc.info[NameObject("/Trapped")] = TextStringObject("/False")  # what Pressroom writes today
+    doc.info[NameObject("/Trapped")] = TextStringObject("/False")  # what WeasyPrint 70 writes
     path = doc.save(tmp_path, "string.pdf")
     report, rules = check(path)
-    assert rules == {"pdfx-trapped-type"} and report.passed
-    assert report.warnings[0].message == ("/Trapped is the text string (/False), not the name /False "
-                                          "that PDF/X requires")
-    strict = NEWSPAPER.model_copy(update={"rules": {"pdfx-trapped-type": "error"}})
-    assert [finding.severity for finding in preflight(path, strict).findings] == ["error"]
+    assert rules == {"pdfx-trapped-type"} and not report.passed  # refused, as a printer refuses it
+    assert report.errors[0].message == ("/Trapped is the text string (/False), not the name /False "
+                                        "that PDF/X requires")
+    lenient = NEWSPAPER.model_copy(update={"rules": {"pdfx-trapped-type": "warning"}})
+    assert [finding.severity for finding in preflight(path, lenient).findings] == ["warning"]
     doc.info[NameObject("/Trapped")] = NameObject("/Unknown")
     assert check(doc.save(tmp_path, "unknown.pdf"))[1] == {"pdfx-trapped"}
     del doc.info[NameObject("/Trapped")]
     assert check(doc.save(tmp_path, "none.pdf"))[1] == {"pdfx-trapped"}
 
 
-def test_the_shipped_profiles_warn_about_trapped_as_a_string():
+def test_the_shipped_profiles_refuse_trapped_as_a_string():
     for name in ("newspaper", "newspaper-ad", "magazine"):
-        assert load_profile(name, ROOT).trapped_as_string == "warning"
+        assert load_profile(name, ROOT).trapped_as_string == "error"
 
 
 def test_a_profile_naming_an_unknown_rule_is_refused(tmp_path):

@@ -8,13 +8,14 @@ import subprocess
 import pypdfium2
 import pytest
 from pypdf import PdfReader
+from pypdf.generic import NameObject
 
 from pressroom.articles import read_article
 from pressroom.build import build_issue
 from pressroom.checks import font_names, normalise, pdf_fonts
 from pressroom.manifest import continuations, planned_pages, read_manifest
 
-from conftest import ROOT, SAMPLE, ad_placements
+from conftest import ROOT, SAMPLE, ad_placements, strict_profile
 
 PT_PER_MM = 72 / 25.4
 
@@ -29,10 +30,22 @@ def sample(tmp_path_factory):
 def test_sample_builds_with_no_failures_and_no_warnings(sample):
     result, _ = sample
     assert result.failures == []
-    # The one warning every print PDF carries until Pressroom writes /Trapped as a name
-    # (issue 19, docs/printing.md: an error then), and no other.
-    assert [warning for warning in result.warnings if not warning.endswith("[pdfx-trapped-type]")] == []
-    assert any(warning.endswith("[pdfx-trapped-type]") for warning in result.warnings)
+    assert result.warnings == []
+
+
+def test_the_sample_print_pdf_passes_every_preflight_rule_as_an_error(sample):
+    """Strict PDF/X: all 45 rules at "error" (Info /Trapped the name /False, version keys,
+    OutputIntent, boxes, fonts, colour, images, ink), as a printer's preflight would run."""
+    from pressroom.preflight import preflight
+    from pressroom.preflight_rules import RULES
+
+    _, reader = sample
+    profile = strict_profile("newspaper")
+    assert set(profile.rules) == set(RULES) and set(profile.rules.values()) == {"error"}
+    report = preflight(reader, profile)
+    assert report.findings == [] and report.passed
+    trapped = reader.trailer["/Info"]["/Trapped"]
+    assert isinstance(trapped, NameObject) and trapped == "/False"
 
 
 def test_page_count_matches_the_plan_and_is_a_multiple_of_four(sample):

@@ -1,3 +1,3 @@
 """Pressroom: from an issue folder of sources to a newspaper's print PDF."""
 
-__version__ = "0.2.0"
+__version__ = "0.3.0"

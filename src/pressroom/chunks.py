@@ -455,6 +455,7 @@ def join_chunks(chunks: list[RenderedChunk], pdfx: PdfXSettings, document_parts:
         metadata = writer._root_object["/Metadata"].get_object()
         metadata.set_data(metadata.get_data().replace(PLACEHOLDER_ID.encode(), pdfx.document_id.encode()))
     writer.add_metadata(dict(parts.metadata.items()))
+    trapped_as_a_name(writer)
     identifier = ByteStringObject(hashlib.md5(pdfx.document_id.encode()).digest())
     writer._ID = ArrayObject([identifier, identifier])
     writer.compress_identical_objects(remove_duplicates=True, remove_unreferenced=True)
@@ -498,3 +499,15 @@ def _pictures(reader: PdfReader) -> dict[int, str]:
                               sort_keys=True)
             found[reference.idnum] = hashlib.sha256(head.encode() + image._data).hexdigest()
     return found
+
+
+def trapped_as_a_name(writer) -> None:
+    """Info /Trapped as the name /True or /False, as PDF/X requires: WeasyPrint 70 writes
+    the text string (/False), and pypdf's add_metadata writes every value as a string.
+    Called after each add_metadata of a file Pressroom writes (the print PDF, deliveries)."""
+    from pypdf.generic import NameObject
+
+    info = writer._info.get_object()
+    trapped = info.get("/Trapped")
+    if trapped is not None and str(trapped).lstrip("/") in ("True", "False"):
+        info[NameObject("/Trapped")] = NameObject("/" + str(trapped).lstrip("/"))

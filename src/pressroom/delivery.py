@@ -32,7 +32,7 @@ from pypdf.generic import ArrayObject, ByteStringObject, DictionaryObject, NameO
 from . import __version__
 from .build import BuildResult, _build_issue, build_lock, read_plan
 from .cache import cache_root
-from .chunks import INK_MEMORY
+from .chunks import INK_MEMORY, trapped_as_a_name
 from .colour import OutputProfile
 from .errors import InputError
 from .mono import BlackInk, BlackOnlyConverter, NotConvertible
@@ -201,6 +201,7 @@ def assemble(reader: PdfReader, units: list[list[int]], bleed_pt: float) -> byte
         writer._ID = ArrayObject([identifier, identifier])
     info = reader.metadata or {}
     writer.add_metadata(dict(info.items()))
+    trapped_as_a_name(writer)
     writer._info.get_object()[NameObject("/Producer")] = info.get("/Producer", "Pressroom")
     output = io.BytesIO()
     writer.write(output)

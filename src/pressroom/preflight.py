@@ -81,10 +81,9 @@ class PreflightProfile(Strict):
     max_ink_percent: float = Field(default=300, gt=0, le=400)
     small_text: SmallTextRule | None = None
     transparency: Severity = "warning"
-    # Info /Trapped written as the text string (/False) rather than the name PDF/X requires.
-    # A warning while Pressroom's own PDFs still carry the string (WeasyPrint writes it; the
-    # signed-off back issues must rebuild byte for byte): an error once Pressroom writes the name.
-    trapped_as_string: Severity = "warning"
+    # Info /Trapped written as the text string (/False) rather than the name PDF/X requires:
+    # refused, as a printer's preflight refuses it (Pressroom writes the name since 0.3.0).
+    trapped_as_string: Severity = "error"
     rules: dict[str, Severity] = Field(default_factory=dict)  # rule id -> severity, overriding the rule's
 
     @field_validator("rules")
