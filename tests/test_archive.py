@@ -148,3 +148,25 @@ def test_rebuild_of_an_issue_without_a_lock_is_bad_input(mini_issue):
     from pressroom.cli import main
     result = CliRunner().invoke(main, ["rebuild", str(mini_issue), "--verify"])
     assert result.exit_code == 2 and "not signed off" in result.output
+
+
+def test_packs_in_a_folder_verify_from_a_file_url_and_a_broken_one_is_a_failed_row(tmp_path):
+    """pressroom pack of both sample issues into a folder, then pressroom archive of that
+    folder as a file:// URL: each rebuilt by the Pressroom 0.2.0 its pack carries (this
+    repository's git vouches for it); a pack that is not one is a failed row, not lost."""
+    from pressroom.cli import main
+
+    packs = tmp_path / "packs"
+    packed = CliRunner().invoke(main, ["pack", *(str(ROOT / "issues" / name) for name in SIGNED_OFF),
+                                       "-o", f"{packs}/"])
+    assert packed.exit_code == 0, packed.output
+    assert sorted(path.name for path in packs.iterdir()) == [f"{name}.tar.gz" for name in SIGNED_OFF]
+    (packs / "ledger-2027-01.tar.gz").write_bytes(b"not a pack at all")
+    result = CliRunner().invoke(main, ["archive", f"file://{packs}", "--json"])
+    assert result.exit_code == 1
+    rows = {row["issue"]: row for row in json.loads(result.output)}
+    assert sorted(rows) == ["ledger-2026-11", "ledger-2026-12", "ledger-2027-01"]
+    for name in SIGNED_OFF:
+        assert rows[name]["status"] == "verified" and rows[name]["rebuilt_by"].startswith("Pressroom 0.2.0 at ")
+    assert rows["ledger-2027-01"]["status"] == "failed"
+    assert "not a Pressroom pack" in rows["ledger-2027-01"]["reasons"][0]

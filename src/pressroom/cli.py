@@ -522,47 +522,55 @@ def rebuild(source: Path, verify: bool, as_json: bool, pressroom_commit: str | N
 
 
 @main.command()
-@click.argument("issues_root", required=False, type=click.Path(path_type=Path), default=Path("issues"))
+@click.argument("root", required=False, default="issues")
 @click.option("--jobs", "-j", type=int, default=os.cpu_count() or 1, show_default="all cores",
-              help="Issues verified at once.")
+              help="Issues verified at once on this machine.")
+@click.option("--scheduler", default=None, metavar="tcp://HOST:PORT",
+              help="Verify on this Dask cluster instead: one task per issue, carrying its pack "
+                   "(workers need Pressroom installed and no shared folder; docs/archive.md).")
+@click.option("--trust-packed-pressroom", is_flag=True,
+              help="For packs: install and run the Pressroom source a pack carries even when git "
+                   "history does not hold it (only for packs you made yourself).")
 @click.option("--json", "as_json", is_flag=True, help="Print the results as JSON.")
-def archive(issues_root: Path, jobs: int, as_json: bool) -> None:
-    """Verify every signed-off issue under ISSUES_ROOT (default issues/) byte for byte."""
+def archive(root: str, jobs: int, scheduler: str | None, trust_packed_pressroom: bool, as_json: bool) -> None:
+    """Verify every signed-off issue under ROOT (default issues/) byte for byte, each by the
+    Pressroom that signed it. ROOT may also be a folder or fsspec URL of packs (*.tar.gz)."""
     import json
 
-    from .archive import archive as run_archive
+    from .cluster import verify_archive
 
-    results = run_archive(issues_root, jobs)
+    results = verify_archive(root, jobs, scheduler, trust_packed_pressroom)
     if as_json:
         click.echo(json.dumps([result.as_dict() for result in results], indent=2))
     else:
-        click.echo(f"{'issue':24} {'pages':>5}  {'status':9} reason")
+        click.echo(f"{'issue':24} {'pages':>5}  {'status':9} {'rebuilt by':30} reason")
         for result in results:
             reason = "; ".join(result.reasons[:2]) or "-"
-            click.echo(f"{result.issue:24} {result.pages or '-':>5}  {result.status:9} {reason}")
+            by = (result.rebuilt_by or "-").split(" (")[0].replace("this Pressroom", "this one")
+            click.echo(f"{result.issue:24} {result.pages or '-':>5}  {result.status:9} {by:30} {reason}")
         verified = sum(result.status == "verified" for result in results)
-        click.echo(f"{verified} of {len(results)} signed-off issues verified byte for byte")
+        click.echo(f"{verified} of {len(results)} signed-off issues verified byte for byte"
+                   + (f" on the Dask cluster at {scheduler}" if scheduler else ""))
     if any(result.status != "verified" for result in results):
         sys.exit(EXIT_CHECKS_FAILED)
 
 
 @main.command()
-@click.argument("issue_dir", type=click.Path(path_type=Path))
-@click.option("-o", "--out", "target", type=click.Path(path_type=Path), required=True,
-              help="The package to write, FILE.tar.gz.")
+@click.argument("issue_dirs", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("-o", "--out", "target", required=True,
+              help="FILE.tar.gz for one issue, or a folder or fsspec URL (s3://..., file://...) that "
+                   "gets ISSUE-ID.tar.gz for each.")
 @click.option("--wheels", is_flag=True,
               help="Also carry every Python wheel its Pressroom needs: rebuilt with no package registry.")
-def pack(issue_dir: Path, target: Path, wheels: bool) -> None:
-    """Pack a signed-off issue with its layout, fonts, lock, PDF and the source of the
-    Pressroom that signed it into one .tar.gz."""
-    from .archive import pack as run_pack
+def pack(issue_dirs: tuple[Path, ...], target: str, wheels: bool) -> None:
+    """Pack signed-off issues, each with its layout, fonts, lock, PDF and the source of the
+    Pressroom that signed it, into one .tar.gz."""
+    from .cluster import pack_issues
 
-    members = run_pack(issue_dir, target, wheels)
-    click.echo(f"{target}: {len(members)} files, {target.stat().st_size / 1e6:.1f} MB")
-    if not any(name.startswith("pdf/") for name in members):
-        click.echo("  without the locked PDF: build/ holds no build matching the lock (the rebuild needs none; "
-                   "it is only the reference pages are compared with when a rebuild differs)")
-    click.echo(f"rebuild it anywhere with: pressroom rebuild {target.name} --verify")
+    for where, size in pack_issues(list(issue_dirs), target, wheels):
+        click.echo(f"{where}: {size / 1e6:.1f} MB")
+    click.echo(f"rebuild anywhere with: pressroom rebuild PACK --verify; verify them all: pressroom archive "
+               f"{target if not target.endswith('.tar.gz') else Path(target).parent}")
 
 
 @main.command("import")

@@ -351,3 +351,53 @@ def write_pack(url: str, data: bytes) -> None:
             raise
     except OSError as error:
         raise InputError.single(f"cannot write {url} ({error})") from None
+
+
+# -- what `pressroom archive` and `pressroom pack` ask for -------------------------------------
+
+def verify_archive(root: str, jobs: int, scheduler: str | None = None,
+                   trust_packed_pressroom: bool = False) -> list[Verification]:
+    """Verify what ``root`` holds: signed-off issue folders (``*/issue.lock``) or packs
+    (``*.tar.gz`` under a folder or fsspec URL). Without ``scheduler``, on this machine in
+    ``jobs`` processes; with it, on that Dask cluster, one task per issue. Issue folders go
+    to the cluster as packs made here (trusted: this Pressroom made them); packs at a URL
+    go as their URL, and the Pressroom source they carry is run only if a worker's git
+    history vouches for it or ``trust_packed_pressroom``."""
+    local = "://" not in str(root) or str(root).startswith("file://")
+    folder = Path(str(root).removeprefix("file://")) if local else None
+    if folder is not None and folder.is_dir() and any(folder.glob(f"*/{archive.LOCK}")):
+        if scheduler is None:
+            return archive.archive(folder, jobs)
+        issues = sorted(path.parent for path in folder.glob(f"*/{archive.LOCK}"))
+        items = [(issue.name, archive.pack_bytes(issue)) for issue in issues]
+        return verify_on_cluster(items, scheduler, trusted=True)
+    urls = pack_urls(str(root))
+    if not urls:
+        raise InputError.single(f"no signed-off issues (*/{archive.LOCK}) and no packs (*{PACK_SUFFIX}) in {root}",
+                                hint="sign issues off with pressroom signoff, or pack them with pressroom pack")
+    items = [(url.rstrip("/").rpartition("/")[2].removesuffix(PACK_SUFFIX), url) for url in urls]
+    if scheduler is not None:
+        return verify_on_cluster(items, scheduler, trusted=trust_packed_pressroom)
+    from concurrent.futures import ProcessPoolExecutor
+
+    from .chunks import die_with_parent
+
+    with ProcessPoolExecutor(max_workers=max(1, jobs), initializer=die_with_parent,
+                             initargs=(os.getpid(),)) as pool:
+        answers = list(pool.map(verify_pack, [name for name, _ in items], [url for _, url in items],
+                                [trust_packed_pressroom] * len(items)))
+    return [Verification(**answer) for answer in answers]
+
+
+def pack_issues(issue_dirs: list[Path], target: str, wheels: bool = False) -> list[tuple[str, int]]:
+    """Pack each issue (``archive.pack_bytes`` with its locked PDF when built) to ``target``:
+    a ``.tar.gz`` path or URL for one issue, else a folder or URL that gets
+    ``<issue-id>.tar.gz`` for each. Returns (where each went, its size in bytes)."""
+    single = len(issue_dirs) == 1 and str(target).endswith(PACK_SUFFIX)
+    written = []
+    for issue in issue_dirs:
+        data = archive.pack_bytes(issue, with_pdf=True, wheels=wheels)
+        where = str(target) if single else f"{str(target).rstrip('/')}/{Path(issue).resolve().name}{PACK_SUFFIX}"
+        write_pack(where, data)
+        written.append((where, len(data)))
+    return written
