@@ -104,6 +104,25 @@ def test_a_changed_layout_file_or_font_renders_every_page_again(own_project, tmp
     assert rendered_pages(build(issue, tmp_path / "font")) == ["1", "2", "3", "4"]
 
 
+def test_a_changed_system_library_renders_every_page_again(own_project, tmp_path, monkeypatch):
+    """Pango and HarfBuzz set the lines: a cache made with other versions is never reused
+    (the versions a lock records are in every chunk's key). The other HarfBuzz is this
+    machine's environment report changed, as an upgrade would change it."""
+    from pressroom import provenance
+
+    project, issue = own_project
+    build(issue, tmp_path / "first")
+    assert rendered_pages(build(issue, tmp_path / "warm")) == []
+    real = provenance.environment
+
+    def upgraded() -> dict:
+        found = real()
+        return {**found, "system": {**found["system"], "harfbuzz": "8.3.0"}}
+
+    monkeypatch.setattr(provenance, "environment", upgraded)
+    assert rendered_pages(build(issue, tmp_path / "upgraded")) == ["1", "2", "3", "4"]
+
+
 def test_a_damaged_cache_entry_is_rendered_again(own_project, tmp_path):
     project, issue = own_project
     first = build(issue, tmp_path / "first")

@@ -123,10 +123,12 @@ def chunk_key(html: str, context_digest: str, files: dict[str, str], slots: list
 
 def context_digest(stylesheet: str, layout_sha256: str, font_files: dict[str, str],
                    profile: OutputProfile) -> str:
-    """The part of every chunk's key that the whole build shares."""
-    from importlib.metadata import version
+    """The part of every chunk's key that the whole build shares. Its "stack" is the whole
+    environment a lock records (Python, the packages, Pango and HarfBuzz): a cached chunk
+    is never reused after a system library changes under it."""
+    from . import provenance
 
-    stack = {name: version(name) for name in ("weasyprint", "pydyf", "pypdf", "pillow", "fonttools")}
+    stack = provenance.environment()
     key = json.dumps({"stylesheet": hashlib.sha256(stylesheet.encode()).hexdigest(),
                       "layout": layout_sha256, "fonts": font_files, "stack": stack,
                       "pressroom": __version__, "source": source_digest(), "profile": profile.sha256,
