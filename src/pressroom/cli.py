@@ -527,7 +527,8 @@ def rebuild(source: Path, verify: bool, as_json: bool, pressroom_commit: str | N
               help="Issues verified at once on this machine.")
 @click.option("--scheduler", default=None, metavar="tcp://HOST:PORT",
               help="Verify on this Dask cluster instead: one task per issue, carrying its pack "
-                   "(workers need Pressroom installed and no shared folder; docs/archive.md).")
+                   "(workers: dask worker --no-nanny ADDRESS, Pressroom installed, no shared folder "
+                   "needed; docs/archive.md).")
 @click.option("--trust-packed-pressroom", is_flag=True,
               help="For packs: install and run the Pressroom source a pack carries even when git "
                    "history does not hold it (only for packs you made yourself).")
