@@ -44,6 +44,7 @@ from .chunks import (CHUNK_CACHE, CHUNK_FORMAT, INK_MEMORY, ChunkJob, DamagedChu
                      default_processes, files_loaded, join_chunks, pdfx_parts, render_chunks)
 from .files import process_alive, remove_stale_temporaries, write_temporary
 from .fontmerge import FontFiles
+from .holes import judge_holes, measure_holes
 from .layout import ComposedGroup
 from .render import (PdfXSettings, ProofSettings, RenderedGroup, Renderer, Resources, add_proof_slugs, as_proof,
                      pictures_on_pages)
@@ -976,6 +977,10 @@ def _build(issue_dir: Path, out_dir: Path | None = None,
                                    layout.config.bleed_mm, allowed_fonts, layout.config.allowed_fallbacks, mixed)
     failures += [Failure("preflight", str(finding)) for finding in report.errors]
     failures[:0] = copyfit_failures(fits)
+    holes = measure_holes(data, layout.config)
+    hole_warnings, hole_failures = judge_holes(holes, layout.config.holes)
+    failures += [Failure("holes", message) for message in hole_failures]
+    warnings += hole_warnings
     warnings += [f"preflight: {finding.described()}" for finding in report.warnings] + colour_warnings
     if failures and proof_groups is None:  # checked and found wrong: a proof, never the print file
         proof = ProofSettings(title=pdfx.title, date=pdfx.date, print_file=pdf_path.name,
@@ -998,6 +1003,7 @@ def _build(issue_dir: Path, out_dir: Path | None = None,
     record["print"] = {**output.model_dump(), "icc_profile_sha256": profile.sha256,
                        "icc_profile_description": profile.description}
     record["preflight"] = report.as_dict()
+    record["holes"] = [hole.as_dict() for hole in holes]
     record["ads"] = [{**status.as_dict(), "status": "placed"} for status in issue.ads]
     record["copyfit"] = [fit.as_dict() for fit in copyfit]
     record["environment"] = environment()

@@ -70,6 +70,15 @@ class AutofitLimits(Strict):
     drop_pullquote: bool = False  # may a story's pull quote go when nothing else fits?
 
 
+class HoleRules(Strict):
+    """What the build says about the type area a page leaves empty (holes.py): a warning
+    for a page whose empty column feet are more than ``warn_above_percent`` of its type
+    area, a failed check (no print PDF) above ``fail_above_percent`` (none: never)."""
+
+    warn_above_percent: float = Field(default=2.0, ge=0, le=100)
+    fail_above_percent: float | None = Field(default=None, ge=0, le=100)
+
+
 # Where an ad may sit: the whole trimmed page, or across the foot of the type area.
 AdPosition = Literal["page", "bottom"]
 
@@ -162,6 +171,7 @@ class LayoutConfig(Strict):
     # Copyfit: a story ending with more than this share of its last page empty is UNDER.
     under_share: float = Field(default=0.05, ge=0, le=1)
     autofit: AutofitLimits = AutofitLimits()
+    holes: HoleRules = HoleRules()
     output: PrintOutput = PrintOutput()
     ad_sizes: dict[str, AdSize] = Field(default_factory=dict)
     # The typography policy of the articles' Markdown (typography.py): a layout naming none

@@ -1,0 +1,114 @@
+"""Holes: the type area a printed page leaves empty, measured from the PDF itself.
+
+A newspaper page goes to press full. For each page of the print PDF, every object the page
+draws (text, pictures, placed ads, tinted boxes; hairlines and rules aside) is read back with
+PDFium, and each column of the layout's grid is measured from the lowest thing printed in it
+to the foot of the type area. A column whose empty foot is deeper than one body line is a
+hole, reported in the editor's terms: where, how deep, and about how many words (or how deep
+a picture) would fill it. The layout decides what is refused (``holes.fail_above_percent``
+of the type area on any page); below that, holes are reported.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+
+PT_PER_MM = 72 / 25.4
+# Rules and hairlines do not fill a column: a path thinner than this in either direction is
+# not content (a column rule, a box's border).
+THINNEST_CONTENT_MM = 1.5
+# Body copy: characters per word (with its space), and the width of an average character
+# as a share of the type size (EB Garamond and Lato at text sizes are near 0.45 em).
+CHARACTERS_PER_WORD = 6.0
+CHARACTER_WIDTH_EM = 0.45
+
+
+@dataclass
+class Hole:
+    """One page's empty column feet."""
+
+    page: int
+    columns: list[int]           # 1-based grid columns with an empty foot, left to right
+    depth_mm: float              # the deepest of them
+    area_percent: float          # all of the page's empty feet, as a share of its type area
+    words: int                   # about how many words of body copy would fill them
+
+    def message(self) -> str:
+        span = (f"column {self.columns[0]}" if len(self.columns) == 1
+                else f"columns {self.columns[0]}-{self.columns[-1]}" if self.columns == list(
+                    range(self.columns[0], self.columns[-1] + 1)) else
+                "columns " + ", ".join(str(column) for column in self.columns))
+        return (f"page {self.page}: {self.depth_mm:.0f} mm empty at the foot of {span} "
+                f"({self.area_percent:.1f}% of the type area): add about {self.words} words, or a picture "
+                f"{len(self.columns)} column{'s' if len(self.columns) > 1 else ''} x {self.depth_mm:.0f} mm, "
+                "or make the page's bottom picture that much deeper")
+
+    def as_dict(self) -> dict:
+        return {**asdict(self), "message": self.message()}
+
+
+def measure_holes(pdf, layout) -> list[Hole]:
+    """The holes of every page of ``pdf`` (a path, or the PDF's bytes) on the grid of
+    ``layout`` (a LayoutConfig: trim, margins, columns, gutter, body size and leading),
+    pages without one left out."""
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as raw
+
+    margins = layout.margins_mm
+    type_width = layout.trim_mm.width - margins.inside - margins.outside
+    column_width = (type_width - layout.gutter_mm * (layout.columns - 1)) / layout.columns
+    line_mm = layout.leading_pt / PT_PER_MM
+    foot_mm = margins.bottom  # from the foot of the trim, PDF coordinates run upwards
+    type_height = layout.trim_mm.height - margins.top - margins.bottom
+    words_per_mm = (column_width * PT_PER_MM / (layout.body_size_pt * CHARACTER_WIDTH_EM)
+                    / CHARACTERS_PER_WORD) / line_mm
+    holes = []
+    document = pdfium.PdfDocument(pdf if isinstance(pdf, bytes) else str(pdf))
+    try:
+        for index in range(len(document)):
+            page = document[index]
+            left_margin = margins.inside if (index + 1) % 2 else margins.outside  # odd pages: inside left
+            trim_left, trim_bottom, _, _ = page.get_trimbox()
+            columns = [(left_margin + column * (column_width + layout.gutter_mm),
+                        left_margin + column * (column_width + layout.gutter_mm) + column_width)
+                       for column in range(layout.columns)]
+            lowest = [None] * layout.columns  # the lowest printed point in each column, mm from the trim foot
+            # Text by its lines as PDFium reads them (a text object may run across columns),
+            # pictures, ads and boxes by their bounds.
+            textpage = page.get_textpage()
+            boxes = [(False, textpage.get_rect(number)) for number in range(textpage.count_rects())]
+            textpage.close()
+            boxes += [(item.type == raw.FPDF_PAGEOBJ_PATH, item.get_bounds()) for item in page.get_objects(max_depth=1)
+                      if item.type in (raw.FPDF_PAGEOBJ_IMAGE, raw.FPDF_PAGEOBJ_PATH, raw.FPDF_PAGEOBJ_FORM)]
+            for is_path, bounds in boxes:
+                left, bottom, right, top = ((value - origin) / PT_PER_MM for value, origin in zip(
+                    bounds, (trim_left, trim_bottom, trim_left, trim_bottom)))
+                if is_path and min(right - left, top - bottom) < THINNEST_CONTENT_MM:
+                    continue
+                if top <= foot_mm or bottom >= foot_mm + type_height:
+                    continue  # in the margins: folio, running head
+                for number, (start, end) in enumerate(columns):
+                    if min(right, end) - max(left, start) > 1:  # it overlaps the column
+                        low = max(bottom, foot_mm)
+                        lowest[number] = low if lowest[number] is None else min(lowest[number], low)
+            depths = [type_height if low is None else low - foot_mm for low in lowest]
+            empty = [number + 1 for number, depth in enumerate(depths) if depth > line_mm * 1.5]
+            page.close()
+            if not empty:
+                continue
+            empty_depth = sum(depths[number - 1] for number in empty)  # mm of column, all columns
+            holes.append(Hole(index + 1, empty, round(max(depths[number - 1] for number in empty), 1),
+                              round(100 * empty_depth * column_width / (type_width * type_height), 1),
+                              int(round(empty_depth * words_per_mm, -1))))
+    finally:
+        document.close()
+    return holes
+
+
+def judge_holes(holes: list[Hole], rules) -> tuple[list[str], list[str]]:
+    """The warnings and the failures ``rules`` (a layout's HoleRules) make of ``holes``."""
+    failing = [hole for hole in holes
+               if rules.fail_above_percent is not None and hole.area_percent > rules.fail_above_percent]
+    warned = [hole for hole in holes if hole not in failing and hole.area_percent > rules.warn_above_percent]
+    return ([f"hole: {hole.message()}" for hole in warned],
+            [f"{hole.message()} (the layout allows {rules.fail_above_percent:g}%)" for hole in failing])
