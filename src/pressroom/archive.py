@@ -1,6 +1,10 @@
 """Archive: sign an issue off with a lock pinning everything its PDF depends on, rebuild it
 from the lock and explain any difference, verify every back issue, pack one for elsewhere.
 
+A back issue is rebuilt by the Pressroom that signed it (the lock's ``pressroom_source``):
+in this process when that is the running source, else by that Pressroom installed in a
+toolchain of its own (toolchain.py), from git or from the pack that carries it.
+
 ``issue.lock`` (JSON, beside ``issue.yaml``) holds: Pressroom, Python, library and system
 library versions; the layout's name, folder hash and file hashes; every font's and input
 file's hash; the print settings; the auto-fit adjustments; the output PDF's sha256. Signing
