@@ -221,6 +221,20 @@ def test_a_lock_that_git_cannot_place_needs_the_commit_given(tmp_path):
     assert given.commit == commit and given.found_by == "given on the command line"
 
 
+def test_a_commit_given_on_the_command_line_must_be_a_commit_name():
+    result = CliRunner().invoke(main, ["rebuild", str(ROOT / "issues" / "ledger-2026-11"), "--verify",
+                                       "--pressroom-commit", "--output=/tmp/x"])
+    assert result.exit_code == 2 and "'--output=/tmp/x' is not a git commit" in result.output
+    from pressroom.toolchain import export_source
+
+    # A well-formed name git does not know: refused when its source is asked for, nothing written.
+    issue = ROOT / "issues" / "ledger-2026-11"
+    locked = locked_pressroom(read_lock(issue), issue / LOCK, "0123456789abcdef")
+    with pytest.raises(InputError, match="commit 0123456789abcdef is not in the git history"):
+        export_source(locked.commit, ROOT, ROOT / "build" / "never-made")
+    assert not (ROOT / "build" / "never-made").exists()
+
+
 def test_a_lock_naming_a_malformed_commit_is_refused_at_its_line(tmp_path):
     issue = tmp_path / "issues" / "ledger-2026-11"
     shutil.copytree(ROOT / "issues" / "ledger-2026-11", issue)

@@ -19,6 +19,7 @@ import io
 import json
 import os
 import platform
+import re
 import shutil
 import subprocess
 import sys
@@ -65,6 +66,9 @@ def locked_pressroom(lock: dict, lock_path: Path, commit: str | None = None) -> 
     """Which Pressroom signed the lock at ``lock_path``. A lock from Pressroom 0.2.0 names
     only a version: its commit is ``commit`` when given, else the commit that last wrote
     the lock (git log); InputError when git cannot say."""
+    if commit is not None and not re.fullmatch(r"[0-9a-f]{7,40}", commit):
+        raise InputError.single(f"'{commit}' is not a git commit", hint="give the commit's hex name "
+                                "(7 to 40 lower-case hex digits), as git log shows it")
     recorded = lock.get("pressroom_source")
     if recorded:
         return LockedPressroom(recorded["version"], commit or recorded.get("commit"), recorded["source_sha256"])
