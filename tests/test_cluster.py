@@ -239,6 +239,16 @@ def test_a_worker_killed_while_verifying_loses_no_issue(dask_cluster, packs, loc
         dask_cluster.wait_for_workers(2)
 
 
+def verify_in_background(target: Cluster, packs: dict) -> tuple[threading.Thread, dict]:
+    """verify_on_cluster of ``packs`` on ``target``, in a thread of its own (started); its
+    results land in the returned dict under "results"."""
+    outcome: dict = {}
+    running = threading.Thread(target=lambda: outcome.update(
+        results=cluster.verify_on_cluster(list(packs.items()), target.address)), daemon=True)
+    running.start()
+    return running, outcome
+
+
 def wait_until_processing(observed: Cluster, running: threading.Thread) -> str:
     """The address of a worker the scheduler reports a verification processing on."""
     deadline = time.monotonic() + STARTUP_S
@@ -255,10 +265,7 @@ def test_a_task_whose_workers_all_died_is_a_failed_row(tmp_path, packs):
     strict = Cluster(tmp_path, DASK_DISTRIBUTED__SCHEDULER__ALLOWED_FAILURES="0")
     try:
         strict.start(workers=2)
-        outcome: dict = {}
-        running = threading.Thread(target=lambda: outcome.update(
-            results=cluster.verify_on_cluster(list(packs.items()), strict.address)), daemon=True)
-        running.start()
+        running, outcome = verify_in_background(strict, packs)
         victim = wait_until_processing(strict, running)
         strict.workers[strict.worker_named(victim)].send_signal(signal.SIGKILL)
         running.join(timeout=120)
@@ -277,10 +284,7 @@ def test_a_scheduler_lost_mid_run_leaves_every_issue_in_the_table(tmp_path, pack
     doomed = Cluster(tmp_path)
     try:
         doomed.start(workers=1)
-        outcome: dict = {}
-        running = threading.Thread(target=lambda: outcome.update(
-            results=cluster.verify_on_cluster(list(packs.items()), doomed.address)), daemon=True)
-        running.start()
+        running, outcome = verify_in_background(doomed, packs)
         wait_until_processing(doomed, running)
         doomed.client.close()
         doomed.client = None
