@@ -1,8 +1,9 @@
 """Ads: where each booked advert sits on its page, and whether the booking and the file
 supplied for it are right.
 
-The layout names its ad sizes (``ad_sizes`` in layout.yaml: exact width and height in mm,
-the positions each may take); the manifest books them (``ads:``). A slot is a rectangle in
+The layout names its ad sizes, its rate card (``ad_sizes`` in layout.yaml: exact width, or
+grid columns, and depth in mm, and the positions each may take; ``column_cm_ads``: modules
+sold by the column-centimetre, booked as ``3x10``); the manifest books them (``ads:``). A slot is a rectangle in
 millimetres from the top-left corner of the trimmed page. Supplied files must be the
 booked size to within ``SIZE_TOLERANCE_MM``: nothing is scaled silently.
 """
@@ -50,18 +51,46 @@ class Slot:
         return f"ad {self.index + 1} ({who}, page {self.booking.page}, {self.booking.size})"
 
 
-def slot_rectangle(config: LayoutConfig, size: AdSize, position: str, page: int) -> tuple[float, ...]:
+def slot_rectangle(config: LayoutConfig, size: AdSize, position: str, page: int,
+                   columns: str | None = None) -> tuple[float, ...]:
     """(x, y, width, height) in mm of an ad of ``size`` at ``position`` on ``page``: the whole
-    trimmed page, or centred across the foot of the type area (odd pages are right-hand
-    pages, with the inside margin on the left)."""
-    margins, trim = config.margins_mm, config.trim_mm
+    trimmed page; centred across the foot (``bottom``) or head (``top``) of the type area, or
+    in the booked grid ``columns`` there; at a corner of the type area; or an ear beside the
+    masthead (the top corners of the front page's type area). Odd pages are right-hand
+    pages, with the inside margin on the left (compose.grid)."""
+    from .compose.grid import Grid, parse_columns
+
     if position == "page":
-        return 0.0, 0.0, trim.width, trim.height
-    left = margins.inside if page % 2 else margins.outside
-    right = margins.outside if page % 2 else margins.inside
-    x = left + (trim.width - left - right - size.width_mm) / 2
-    y = trim.height - margins.bottom - size.height_mm
-    return x, y, size.width_mm, size.height_mm
+        return 0.0, 0.0, config.trim_mm.width, config.trim_mm.height
+    grid = Grid.of(config, page)
+    width, height = config.ad_width_mm(size), size.height_mm
+    vertical, _, side = position.replace("ear", "top").partition("-")
+    y = grid.top if vertical == "top" else grid.bottom - height
+    if columns is not None:
+        x = grid.column_x(parse_columns(columns).first)
+    elif side == "left":
+        x = grid.left
+    elif side == "right":
+        x = grid.right - width
+    else:
+        x = grid.left + (grid.width - width) / 2
+    return x, y, width, height
+
+
+def stacked(slot: "Slot", earlier: list["Slot"], gutter: float) -> "Slot":
+    """A booking in named grid columns moved clear of the ones booked in the same place
+    before it: up from the foot (or down from the head), one gutter apart."""
+    if slot.booking.columns is None:
+        return slot
+    from dataclasses import replace as replaced
+
+    downwards = slot.booking.position.startswith("top")
+    for other in earlier:
+        if other.booking.page == slot.booking.page and other.booking.columns is not None \
+                and other.booking.position == slot.booking.position and other.overlaps(slot):
+            y = other.y + other.height + gutter if downwards else other.y - gutter - slot.height
+            slot = replaced(slot, y=y)
+    return slot
 
 
 @dataclass
@@ -105,21 +134,32 @@ def assess_bookings(manifest: Manifest, document: YamlDocument, config: LayoutCo
 
     for status in statuses:
         booking = status.booking
-        size = config.ad_sizes.get(booking.size)
+        size = config.ad_size(booking.size)
+        sizes = sorted(config.ad_sizes) + (["NxM by the column-cm, e.g. 3x10"] if config.column_cm_ads else [])
         if size is None:
             close = difflib.get_close_matches(booking.size, list(config.ad_sizes), n=1)
             fail(status, "unknown size", "size", f"the layout has no ad size '{booking.size}'",
                  f"did you mean '{close[0]}'?" if close else
-                 "sizes: " + ", ".join(sorted(config.ad_sizes)) if config.ad_sizes else
+                 "sizes: " + ", ".join(sizes) if sizes else
                  "the layout defines no ad sizes (ad_sizes in layout.yaml)")
         elif booking.position not in size.positions:
             fail(status, "position", "position", f"a {booking.size} cannot sit at '{booking.position}'",
                  "positions: " + ", ".join(size.positions))
         elif booking.page > manifest.pages:
             fail(status, "page", "page", f"page {booking.page} is beyond the issue's {manifest.pages} pages")
+        elif booking.position.startswith("ear") and booking.page != 1:
+            fail(status, "position", "position", "ears sit beside the masthead, on page 1 only",
+                 "book it on page 1, or at another position")
+        elif booking.columns is not None and not _columns_fit(booking.columns, size, config):
+            fail(status, "position", "columns",
+                 f"columns {booking.columns} are not {config.ad_width_mm(size):.1f} mm wide on the "
+                 f"{config.columns}-column grid", "name as many columns as the size has, e.g. "
+                 f"{_columns_example(size, config)}")
         else:
-            status.slot = Slot(status.index, booking,
-                               *slot_rectangle(config, size, booking.position, booking.page))
+            slot = Slot(status.index, booking,
+                        *slot_rectangle(config, size, booking.position, booking.page, booking.columns))
+            status.slot = stacked(slot, [other.slot for other in statuses[:status.index] if other.slot],
+                                  config.gutter_mm)
     placed = [status for status in statuses if status.slot is not None]
     for number, status in enumerate(placed):
         for earlier in placed[:number]:
@@ -130,6 +170,20 @@ def assess_bookings(manifest: Manifest, document: YamlDocument, config: LayoutCo
         if not status.booking.house:
             _assess_file(status, issue_dir, profile, fail)
     return statuses
+
+
+def _columns_fit(columns: str, size: AdSize, config: LayoutConfig) -> bool:
+    from .compose.grid import parse_columns
+
+    span = parse_columns(columns)
+    return 1 <= span.first <= span.last <= config.columns \
+        and abs(config.span_mm(span.count) - config.ad_width_mm(size)) < 0.05
+
+
+def _columns_example(size: AdSize, config: LayoutConfig) -> str:
+    count = next((n for n in range(1, config.columns + 1)
+                  if abs(config.span_mm(n) - config.ad_width_mm(size)) < 0.05), None)
+    return f"1-{count}" if count and count > 1 else "1" if count else "(it is not a grid width)"
 
 
 def _assess_file(status: BookingStatus, issue_dir: Path, profile: PreflightProfile | None, fail) -> None:

@@ -46,6 +46,7 @@ from .files import process_alive, remove_stale_temporaries, write_temporary
 from .fontmerge import FontFiles
 from .holes import judge_holes, measure_holes
 from .layout import ComposedGroup
+from .compose.plan import PagePlan, plan_pages
 from .render import (PdfXSettings, ProofSettings, RenderedGroup, Renderer, Resources, add_proof_slugs, as_proof,
                      pictures_on_pages)
 from .yamlfile import YamlDocument
@@ -137,6 +138,7 @@ class LoadedIssue:
     articles: dict[str, Article]
     warnings: list[str]
     ads: list[BookingStatus] = field(default_factory=list)  # booked ads, checked
+    plans: dict[int, PagePlan] = field(default_factory=dict)  # modular pages, by page (compose/)
 
     @property
     def ad_slots(self) -> list[Slot]:
@@ -181,9 +183,10 @@ def load_issue(issue_dir: Path) -> LoadedIssue:
     check_copy(layout, manifest, manifest_doc, articles)  # markup, tables, rules, glyphs
     ads = assess_bookings(manifest, manifest_doc, layout.config, issue_dir,
                           load_profile(layout.config.output.ad_preflight, root))
-    checked_slots(ads)
+    slots = checked_slots(ads)
+    plans = plan_pages(manifest, manifest_doc, layout.config, slots)
     return LoadedIssue(issue_dir, issue_dir.resolve().name, root, manifest, manifest_doc,
-                       layout, articles, image_warnings(layout, articles), ads)
+                       layout, articles, image_warnings(layout, articles), ads, plans)
 
 
 @dataclass
@@ -202,7 +205,7 @@ class Rendering:
     def compose(self, issue: LoadedIssue, groups: list[PageGroup], **options) -> list:
         options.setdefault("adjustments", self.adjustments)
         return compose(issue.layout, issue.manifest, issue.articles, groups,
-                       self.renderer.resources.url, jumps=self.jumps, ads=issue.ad_slots, **options)
+                       self.renderer.resources.url, jumps=self.jumps, ads=issue.ad_slots, plans=issue.plans, **options)
 
 
 def autofit_issue(issue: LoadedIssue, rendering: Rendering, overset: list[ArticleFit]) -> None:
@@ -312,7 +315,7 @@ class Composition:
     def renderer(self) -> Renderer:
         if self._renderer is None:
             self._renderer = Renderer(self.stylesheet, self.resources.roots["fonts"], self.resources,
-                                      self.converter)
+                                      self.converter, self.issue.layout.environment)
         return self._renderer
 
     @property
@@ -325,7 +328,7 @@ class Composition:
     def compose(self, groups: list[PageGroup]) -> list[ComposedGroup]:
         issue = self.issue
         return compose(issue.layout, issue.manifest, issue.articles, groups, self.resources.url,
-                       jumps=self.jumps or {}, ads=issue.ad_slots, adjustments=self.adjustments)
+                       jumps=self.jumps or {}, ads=issue.ad_slots, plans=issue.plans, adjustments=self.adjustments)
 
     def compose_independent(self) -> list[ComposedGroup]:
         """The groups no jumping story touches: their HTML does not depend on the breaks."""
@@ -373,7 +376,7 @@ def cached_break(issue: LoadedIssue, composition: Composition, groups: list[Page
     layout of the first part comes too when the break was laid out now."""
     group = next(group for group in groups if slug in group.slugs)
     probe, = compose(issue.layout, issue.manifest, issue.articles, [group], composition.resources.url,
-                     jumps={slug: JumpSplit(group.first_page, to_page)}, ads=issue.ad_slots)
+                     jumps={slug: JumpSplit(group.first_page, to_page)}, ads=issue.ad_slots, plans=issue.plans)
     key = hashlib.sha256(f"{CHUNK_FORMAT}|{composition.context}|{probe.html}".encode()).hexdigest()
     path = cache_root(issue.project_root) / CHUNK_CACHE / f"jump-{key}"
     blocks = len(issue.articles[slug].blocks)
@@ -466,6 +469,12 @@ def lay_out_chunks(issue: LoadedIssue, composition: Composition, profile: Output
                          lambda: composition.renderer, later)
 
 
+def laid_out_whole(chunk: RenderedChunk) -> bool:
+    """A chunk whose copy does not make its pages (it ran long or short, or a story set in
+    frames is overset): the issue is laid out again in this process to measure and fit it."""
+    return chunk.ran_long or group_ran_short(chunk) or any(fit.unfit for fit in chunk.fits)
+
+
 def chunk_copyfit(issue: LoadedIssue, chunks: list[RenderedChunk]) -> list[ArticleFit]:
     """Every article's copyfit as the chunks measured it, with the ads sharing its pages."""
     return with_ad_space(issue, [fit for chunk in chunks for fit in chunk.fits])
@@ -490,7 +499,7 @@ def break_jump(issue: LoadedIssue, renderer: Renderer, groups: list[PageGroup], 
 
     def lay_out(split: JumpSplit) -> RenderedGroup:
         item, = compose(issue.layout, issue.manifest, issue.articles, [group],
-                        renderer.resources.url, jumps={slug: split}, ads=issue.ad_slots)
+                        renderer.resources.url, jumps={slug: split}, ads=issue.ad_slots, plans=issue.plans)
         return renderer.render_group(item.group, item.html)
 
     probe = lay_out(JumpSplit(group.first_page, to_page))
@@ -518,7 +527,7 @@ def copyfit(issue: LoadedIssue, processes: int | None = None) -> list[ArticleFit
     composition = compose_issue(issue, converter, profile=profile)
     chunks = lay_out_chunks(issue, composition, profile, load_profile(output.preflight, issue.project_root),
                             PDFX_VERSIONS[output.pdf_variant], processes)
-    if any(chunk.ran_long or group_ran_short(chunk) for chunk in chunks):
+    if any(laid_out_whole(chunk) for chunk in chunks):
         return fit_issue(issue, render_all(issue, composition))
     return chunk_copyfit(issue, chunks)
 
@@ -848,7 +857,7 @@ def _build(issue_dir: Path, out_dir: Path | None = None,
     whole_groups = None  # so is a print PDF whose pages run long with no story at fault
     adjustments = composition.adjustments
     autofit_failed: list[dict] = []
-    if any(chunk.ran_long or group_ran_short(chunk) for chunk in chunks):
+    if any(laid_out_whole(chunk) for chunk in chunks):
         rendering = render_all(issue, composition)
         fits = fit_issue(issue, rendering)
         overset = [fit for fit in fits if fit.status == OVER]
@@ -868,7 +877,7 @@ def _build(issue_dir: Path, out_dir: Path | None = None,
                 rendered = chunks = lay_out_chunks(issue, composition, profile, checker, pdfx_version,
                                                    processes)
                 adjustments = composition.adjustments
-            if any(chunk.ran_long or group_ran_short(chunk) for chunk in chunks):
+            if any(laid_out_whole(chunk) for chunk in chunks):
                 # Every story fits, but a group still does not make its pages (a filler or the
                 # colophon runs over): the groups as laid out here, and the page-count check
                 # says which. (A chunk that runs long is never cached, so never joined.)

@@ -38,6 +38,9 @@ class ArticleFit:
     # [{"page": 8, "lines": 12, "words": 70}, {"page": 9, "lines": 450, "words": 2610}]
     under_by_page: list[dict] = field(default_factory=list)
     empty_pages: list[int] = field(default_factory=list)  # planned pages none of its copy reaches
+    # A story set through frames (a modular page, compose/): each frame's fill,
+    # [{"page": 3, "frame": 2, "column": 4, "depth_mm": 210.2, "empty_mm": 40.9, "lines": 62}]
+    frames: list[dict] = field(default_factory=list)
 
     @property
     def unfit(self) -> bool:
@@ -125,6 +128,8 @@ def measure_group(rendered: RenderedGroup, measured: RenderedGroup | None,
     group ran long or lost copy). A group that ran short is best measured laid out with
     its missing pages added blank (``build.padded``); without them, each missing page is
     taken to hold as much as the last page laid out."""
+    if rendered.threads:
+        return threaded_fits(rendered, leading_px)
     group: PageGroup = rendered.group
     document = rendered.document
     planned = len(group.pages)
@@ -184,8 +189,41 @@ def measure_group(rendered: RenderedGroup, measured: RenderedGroup | None,
     return fits
 
 
+def threaded_fits(rendered: RenderedGroup, leading_px: float) -> list[ArticleFit]:
+    """Fit of the stories of a modular page group, from their frames (compose/frames.py):
+    OVER by the lines the galley set after the last frame; UNDER when a frame's copy ends
+    more than a body line above its foot (lines and words to add, page by page)."""
+    leading_mm = leading_px * 25.4 / 96
+    fits = []
+    for slug, story in rendered.threads.items():
+        lines = sum(fill.lines for fill in story.frames)
+        frames = [fill.as_dict() for fill in story.frames]
+        pages = str(rendered.group.pages)
+        if story.overset_lines or story.ended_on is None:
+            over = max(story.overset_lines, 1)
+            fits.append(ArticleFit(slug, pages, OVER, lines, over, max(story.overset_words, 1),
+                                   fill_percent=round(100 * (lines + over) / max(lines, 1), 1), frames=frames))
+            continue
+        by_page: dict[int, int] = {}
+        for fill in story.frames:
+            empty_lines = int(fill.empty_mm / leading_mm + 1e-6)
+            if empty_lines > 1:  # within a line of the foot is full
+                by_page[fill.page] = by_page.get(fill.page, 0) + empty_lines
+        under = sum(by_page.values())
+        under_by_page = [{"page": page, "lines": count, "words": math.floor(count * story.words_per_line)}
+                         for page, count in sorted(by_page.items())]
+        fits.append(ArticleFit(slug, pages, UNDER if under else FIT, lines, 0, 0, under,
+                               sum(item["words"] for item in under_by_page),
+                               round(100 * lines / max(lines + under, 1), 1),
+                               under_by_page=under_by_page, frames=frames))
+    return fits
+
+
 def group_ran_long(rendered: RenderedGroup) -> bool:
-    """True when the group took more pages than planned or an article's end went missing."""
+    """True when the group took more pages than planned or an article's end went missing
+    (a modular group's stories measure their own overset: only its pages count)."""
+    if rendered.threads:
+        return rendered.page_count > len(rendered.group.pages)
     return (rendered.page_count > len(rendered.group.pages)
             or any(rendered.ends.get(slug) not in rendered.group.pages for slug in rendered.group.slugs))
 

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Literal
 
 import jinja2
-from pydantic import Field, field_validator
+from pydantic import Field, field_validator, model_validator
 
 from .articles import TEXT_FIELDS, Article, manifest_texts, typeset_inline, typeset_plain
 from .confine import confined, confined_name
@@ -79,16 +79,63 @@ class HoleRules(Strict):
     fail_above_percent: float | None = Field(default=None, ge=0, le=100)
 
 
-# Where an ad may sit: the whole trimmed page, or across the foot of the type area.
-AdPosition = Literal["page", "bottom"]
+# Where an ad may sit: the whole trimmed page; across (centred) or at a corner of the foot
+# or head of the type area; an ear beside the front page's masthead (the top corners of the
+# type area of page 1). Corner, top and ear places need a modular page (compose/), whose
+# copy flows around them.
+AdPosition = Literal["page", "bottom", "top", "bottom-left", "bottom-right", "top-left", "top-right",
+                     "ear-left", "ear-right"]
+# Places whose copy must flow around the ad: only a modular page's frames can.
+AROUND_POSITIONS = frozenset({"top", "bottom-left", "bottom-right", "top-left", "top-right",
+                              "ear-left", "ear-right"})
 
 
 class AdSize(Strict):
-    """A named advert module: its exact size and where on a page it may sit."""
+    """A named advert module of the rate card: its exact size (``width_mm``, or ``columns``
+    of the grid with their gutters) and depth, and where on a page it may sit."""
 
-    width_mm: float = Field(gt=0)
+    width_mm: float | None = Field(default=None, gt=0)
+    columns: int | None = Field(default=None, ge=1, le=12)
     height_mm: float = Field(gt=0)
     positions: list[AdPosition] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _width_or_columns(self) -> "AdSize":
+        if (self.width_mm is None) == (self.columns is None):
+            raise ValueError("give an ad size either 'width_mm' or 'columns'")
+        return self
+
+
+COLUMN_CM_SIZE = re.compile(r"(\d{1,2})x(\d{1,2})")  # "3x10": 3 columns x 10 cm
+
+
+class ColumnCentimetres(Strict):
+    """Ads sold by the column-centimetre, booked as ``NxM`` (N columns by M cm): the widths
+    and depths the paper sells, and where they may sit (stacked at the foot of the columns
+    a booking names, or of the page's left or right columns)."""
+
+    max_columns: int = Field(ge=1, le=12)
+    min_cm: int = Field(default=2, ge=1)
+    max_cm: int = Field(ge=1, le=99)
+    positions: list[AdPosition] = Field(default=["bottom", "bottom-left", "bottom-right"], min_length=1)
+
+
+class ModuleShape(Strict):
+    """A named story module of the layout: columns and depth as in an issue's ``place``."""
+
+    columns: str = Field(pattern=r"^\s*\d{1,2}\s*(?:[-\u2013]\s*\d{1,2}\s*)?$")
+    depth: str = Field(default="rest", pattern=r"^\s*(?:rest|\d{1,4}(?:\.\d+)?\s*(?:mm|lines?))\s*$")
+    headline: Literal["xl", "l", "m", "s"] | None = None
+
+
+class FrameRules(Strict):
+    """How a modular page's stories are set in frames (compose/): the least depth of body
+    copy a frame may have (in body lines; a shallower one is left out) and the space
+    between a story's head and its copy, and between modules stacked in a column."""
+
+    min_lines: int = Field(default=3, ge=1)
+    module_gap_lines: float = Field(default=1.0, ge=0)
+    masthead_mm: float = Field(default=0, ge=0)  # the front page's masthead band, above the grid's items
 
 
 class PrintOutput(Strict):
@@ -174,6 +221,11 @@ class LayoutConfig(Strict):
     holes: HoleRules = HoleRules()
     output: PrintOutput = PrintOutput()
     ad_sizes: dict[str, AdSize] = Field(default_factory=dict)
+    column_cm_ads: ColumnCentimetres | None = None  # "3x10" bookings; none: not sold
+    # Story modules an issue may name in a place (``module: lead``), and how modular pages
+    # set their stories (compose/).
+    modules: dict[str, "ModuleShape"] = Field(default_factory=dict)
+    frames: "FrameRules" = Field(default_factory=lambda: FrameRules())
     # The typography policy of the articles' Markdown (typography.py): a layout naming none
     # keeps markdown-it's, as the signed-off layouts were built with.
     typography: Literal["markdown-it", "house-2026-12"] = "markdown-it"
@@ -190,6 +242,25 @@ class LayoutConfig(Strict):
     # Markdown blocks beyond paragraphs, subheads, quotes and lists that the stylesheets
     # style: GFM "tables" and "rules" (---). Without them each is refused at its line.
     body_extras: list[Literal["tables", "rules"]] = Field(default_factory=list)
+
+    def ad_size(self, name: str) -> AdSize | None:
+        """The rate card's size ``name``: a named size, or ``NxM`` sold by the column-cm."""
+        if name in self.ad_sizes:
+            return self.ad_sizes[name]
+        match = COLUMN_CM_SIZE.fullmatch(name)
+        sold = self.column_cm_ads
+        if match and sold and 1 <= int(match[1]) <= min(sold.max_columns, self.columns) \
+                and sold.min_cm <= int(match[2]) <= sold.max_cm:
+            return AdSize(columns=int(match[1]), height_mm=int(match[2]) * 10.0,
+                          positions=list(sold.positions))
+        return None
+
+    def ad_width_mm(self, size: AdSize) -> float:
+        return size.width_mm if size.width_mm is not None else self.span_mm(size.columns)
+
+    @property
+    def text_height_mm(self) -> float:
+        return self.trim_mm.height - self.margins_mm.top - self.margins_mm.bottom
 
     @property
     def text_width_mm(self) -> float:
@@ -330,14 +401,18 @@ def load_layout(project_root: Path, name: str, manifest_document: YamlDocument |
             problems.append(Problem(f"stylesheet css/{sheet} does not exist", config_path, line, column))
     if problems:
         raise InputError(problems)
-    environment = template_environment(
+    return Layout(directory, config, fonts_dir, layout_environment(directory))
+
+
+def layout_environment(directory: Path) -> jinja2.Environment:
+    """The sandboxed Jinja environment of a layout folder's templates and stylesheets."""
+    return template_environment(
         directory,
         autoescape=jinja2.select_autoescape(["html", "html.j2"]),
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    return Layout(directory, config, fonts_dir, environment)
 
 
 def check_page_types(layout: Layout, manifest: Manifest, document: YamlDocument) -> None:
@@ -429,7 +504,7 @@ def compose(layout: Layout, manifest: Manifest, articles: dict[str, Article],
             measuring: bool = False, overset: dict | None = None,
             jumps: dict[str, JumpSplit] | None = None,
             adjustments: dict[str, Adjustment] | None = None,
-            ads: Sequence = ()) -> list[ComposedGroup]:
+            ads: Sequence = (), plans: dict | None = None) -> list[ComposedGroup]:
     """Render each page group's page-type template to an HTML document.
 
     ``url_for`` turns a file path into the URL the renderer serves it under; ``measuring``
@@ -437,7 +512,9 @@ def compose(layout: Layout, manifest: Manifest, articles: dict[str, Article],
     (copyfit figures by slug) asks for red overset markers on a proof; ``jumps`` says where
     jumping stories break (their continuations follow the stories of the page they land on);
     ``adjustments`` are auto-fit changes to stories' body copy; ``ads`` are the booked
-    slots (ads.Slot): their pages give the copy that much less room."""
+    slots (ads.Slot): their pages give the copy that much less room; ``plans`` are the
+    modular pages' plans (compose.plan.PagePlan by page): a group on them is set by the
+    layout's ``modular`` template, its stories on the grid."""
     jumps = jumps or {}
     allotted = planned_pages(manifest)
     planned = manifest
@@ -453,8 +530,12 @@ def compose(layout: Layout, manifest: Manifest, articles: dict[str, Article],
         contents.setdefault(section.name, section.pages.first)
     composed = []
     for group in groups:
+        modular = [plans[page] for page in group.pages if page in (plans or {})]
+        template = "modular" if modular and not measuring else group.section.page_type
         html = render(
-            layout.environment, f"templates/pages/{group.section.page_type}.html.j2",
+            layout.environment, f"templates/pages/{template}.html.j2",
+            plans=modular,
+            by_slug=articles,
             issue=manifest,
             layout=layout.config,
             group=group,

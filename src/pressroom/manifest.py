@@ -72,11 +72,45 @@ class PageRange:
         return str(self.first) if self.first == self.last else f"{self.first}-{self.last}"
 
 
+COLUMNS_PATTERN = r"^\s*\d{1,2}\s*(?:[-\u2013]\s*\d{1,2}\s*)?$"
+DEPTH_PATTERN = r"^\s*(?:rest|\d{1,4}(?:\.\d+)?\s*(?:mm|lines?))\s*$"
+
+
+class Place(Strict):
+    """Where a story sits on its page's grid (compose/): its columns (``1-3``), its depth
+    (``180mm``, ``40 lines``, or ``rest``: down to the next item below or the foot of the
+    type area, around any ad in the way) and, optionally, its top (``80mm`` or ``12 lines``
+    from the top of the type area; default: under whatever is above it in its columns).
+    ``module`` names a module of the layout (``modules`` in layout.yaml) instead."""
+
+    columns: str | None = Field(default=None, pattern=COLUMNS_PATTERN)
+    depth: str = Field(default="rest", pattern=DEPTH_PATTERN)
+    top: str | None = Field(default=None, pattern=DEPTH_PATTERN)
+    module: str | None = Field(default=None, pattern=SLUG_PATTERN)
+    headline: str | None = Field(default=None, pattern=r"^(xl|l|m|s)$")  # size: default by width
+
+    @field_validator("columns", mode="before")
+    @classmethod
+    def _columns(cls, value: object) -> object:
+        return str(value) if isinstance(value, int) and not isinstance(value, bool) else value
+
+    @model_validator(mode="after")
+    def _columns_or_module(self) -> "Place":
+        if (self.columns is None) == (self.module is None):
+            raise ValueError("give a place either 'columns' (and 'depth') or a layout 'module'")
+        if self.top is not None and self.top.strip() == "rest":
+            raise ValueError("'top' is a distance (80mm, 12 lines), not 'rest'")
+        return self
+
+
 class ArticleSlot(Strict):
     """One article of a section and the pages it is allotted."""
 
     slug: str = Field(pattern=SLUG_PATTERN)
     pages: PageRange
+    # Its place on the page's grid (a modular page, compose/); without one the page type
+    # stacks the page's stories as it always has.
+    place: Place | None = None
     # The page on which the story continues ("Continued on page N"): the copy breaks where
     # its own page is full and the rest is set on this later page, among that page's stories.
     continues_on: int | None = Field(default=None, ge=2, le=MAX_PAGES)
@@ -123,6 +157,9 @@ class AdBooking(Strict):
     page: int = Field(ge=1, le=MAX_PAGES)
     size: str = Field(min_length=1)
     position: str = Field(min_length=1)
+    # The grid columns a module sold by the column width sits in (``4-5``): at ``position``
+    # bottom or top of those columns, stacked on any booked there before it.
+    columns: str | None = Field(default=None, pattern=COLUMNS_PATTERN)
     advertiser: str | None = None
     file: str | None = None  # the supplied ad, relative to the issue folder: ads/NAME.pdf
     house: bool = False

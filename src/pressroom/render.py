@@ -74,6 +74,7 @@ class RenderedGroup:
     anchors: dict[str, int] = field(default_factory=dict)  # every element id -> first page
     html: str = ""  # what was laid out
     warnings: list[str] = field(default_factory=list)  # WeasyPrint's, while laying it out
+    threads: dict = field(default_factory=dict)  # a modular page's stories: slug -> compose.frames.ThreadedStory
 
     @property
     def pages(self) -> list:
@@ -166,8 +167,9 @@ class Renderer:
     live: weakref.WeakSet = weakref.WeakSet()  # this process's renderers not closed yet
 
     def __init__(self, stylesheet: str, fonts_dir: Path, resources: Resources,
-                 converter: PictureConverter | None = None):
+                 converter: PictureConverter | None = None, templates=None):
         use_project_fonts_only(fonts_dir)
+        self.templates = templates  # the layout's Jinja environment: modular pages' galleys
         import_weasyprint()
         from weasyprint import CSS
         from weasyprint.text.fonts import FontConfiguration
@@ -206,19 +208,15 @@ class Renderer:
             logger.propagate = propagate
             self.warnings.extend(f"WeasyPrint: {message}" for message in handler.messages)
 
-    def render_group(self, group: PageGroup, html: str) -> RenderedGroup:
-        """Lay out one page group; record on which page each article starts and ends."""
-        from weasyprint import HTML
-        from weasyprint.urls import FatalURLFetchingError
+    def render_group(self, group: PageGroup, html: str, modular: bool = True) -> RenderedGroup:
+        """Lay out one page group; record on which page each article starts and ends. A
+        modular page group (compose/) is laid out as its chrome and its stories' frames."""
+        from .compose.frames import is_modular, lay_out_modular
 
+        if modular and is_modular(html):
+            return lay_out_modular(self, group, html)
         before = len(self.warnings)
-        try:
-            with self._capturing(), remembered_line_breaks():
-                document = HTML(string=html, base_url=self.base_url, url_fetcher=self.fetcher).render(
-                    stylesheets=[self.stylesheet], font_config=self.font_config)
-        except FatalURLFetchingError as error:
-            cause = error.__cause__ or error
-            raise InputError.single(f"page {group.first_page}: {cause}") from None
+        document = self.render_document(html, f"page {group.first_page}")
         rendered = RenderedGroup(group, document, html=html, warnings=self.warnings[before:])
         for index, page in enumerate(document.pages):
             number = group.first_page + index
@@ -229,6 +227,32 @@ class Renderer:
                 elif anchor.startswith(("end-", "jump-")):  # a jump line ends a story's part
                     rendered.ends[anchor.split("-", 1)[1]] = number
         return rendered
+
+    def render_document(self, html: str, where: str):
+        """Lay out ``html`` with the layout's stylesheet and fonts (a weasyprint.Document)."""
+        from weasyprint import HTML
+        from weasyprint.urls import FatalURLFetchingError
+
+        try:
+            with self._capturing(), remembered_line_breaks():
+                return HTML(string=html, base_url=self.base_url, url_fetcher=self.fetcher).render(
+                    stylesheets=[self.stylesheet], font_config=self.font_config)
+        except FatalURLFetchingError as error:
+            cause = error.__cause__ or error
+            raise InputError.single(f"{where}: {cause}") from None
+
+    def render_galley(self, frames: list, body: str, lang: str):
+        """A story's copy laid out as a galley whose pages are its ``frames``
+        (compose/frames.py), from the layout's ``templates/galley.html.j2``."""
+        from markupsafe import Markup
+
+        from .templates import render
+
+        if self.templates is None:
+            raise ValueError("a modular page needs the renderer to have its layout's templates")
+        html = render(self.templates, "templates/galley.html.j2", frames=frames, body=Markup(body), lang=lang,
+                      width=max(frame.width for frame in frames))
+        return self.render_document(html, f"page {frames[0].page}, '{frames[0].slug}'")
 
     def pdf_bytes(self, groups: list[RenderedGroup], pdfx: PdfXSettings | None = None,
                   proof: ProofSettings | None = None) -> bytes:

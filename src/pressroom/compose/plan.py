@@ -1,0 +1,239 @@
+"""Page plans: where each story of a modular page sits on the grid, and what is in its way.
+
+The items of a page are placed in the order the issue lists them. A story's ``place``
+gives its columns and depth (``compose.grid``); its top is under whatever stories are
+already above it in those columns (or the ``top`` it names). Booked ads are fixed first
+(ads.py gives their rectangles): a story whose depth is ``rest`` runs down to the foot of
+the type area around them, one gutter clear, so its module is not always a rectangle (an L
+around a corner ad, a narrow leg beside an upright half page). A story with a fixed depth
+that would run into an ad, or into a story above it, is refused with both named, before
+anything is laid out.
+
+The plan of a page says, for each of its stories, the columns, the top, and for each
+column the depth the copy may take; the head (kicker, headline, lead picture, standfirst)
+spans the columns free at the top, and the copy is set in frames under it (frames.py).
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import asdict, dataclass, field
+
+from ..errors import InputError, Problem
+from ..layout import AROUND_POSITIONS, LayoutConfig
+from ..manifest import Manifest, Place
+from ..yamlfile import YamlDocument
+from .grid import EPSILON_MM, ColumnSpan, Grid, Rect, parse_columns, parse_depth
+
+HEADLINE_BY_WIDTH = {5: "l", 4: "m", 3: "m", 2: "s", 1: "s"}
+
+
+@dataclass(frozen=True)
+class ColumnRoom:
+    """The room a story's copy has in one grid column: from ``top`` to ``bottom`` (mm)."""
+
+    column: int
+    top: float
+    bottom: float
+
+
+@dataclass(frozen=True)
+class StoryModule:
+    """One story on one page: its columns, its top, the columns its head spans, and the
+    room in each of its columns (around the ads in the way)."""
+
+    slug: str
+    page: int
+    columns: ColumnSpan
+    top: float
+    bottom: float  # the lowest foot of any of its columns
+    head_columns: ColumnSpan
+    rooms: tuple[ColumnRoom, ...]
+    headline: str  # size class: xl, l, m, s
+    continued: bool = False  # a later page of a story over several pages: no head
+
+    def as_json(self) -> dict:
+        data = asdict(self)
+        data["columns"] = str(self.columns)
+        data["head_columns"] = str(self.head_columns)
+        return data
+
+    @classmethod
+    def from_json(cls, data: dict) -> "StoryModule":
+        return cls(**{**data, "columns": parse_columns(data["columns"]),
+                      "head_columns": parse_columns(data["head_columns"]),
+                      "rooms": tuple(ColumnRoom(**room) for room in data["rooms"])})
+
+
+@dataclass
+class PagePlan:
+    """A modular page: its grid, its stories' modules and the ads on it."""
+
+    page: int
+    grid: Grid
+    min_lines: int = 3
+    stories: list[StoryModule] = field(default_factory=list)
+    ads: list[Rect] = field(default_factory=list)
+
+    def as_json(self) -> dict:
+        """What the page's HTML carries for its layout (frames.py reads it back)."""
+        return {"page": self.page, "grid": asdict(self.grid), "min_lines": self.min_lines,
+                "stories": [story.as_json() for story in self.stories],
+                "ads": [asdict(rect) for rect in self.ads]}
+
+    def head_rect(self, story: StoryModule) -> Rect:
+        """Where a story's head goes: the columns free at its top."""
+        return self.grid.span_rect(story.head_columns, story.top, story.bottom - story.top)
+
+    def rules(self) -> list[Rect]:
+        """Hairlines on the page: a rule across each story set under another (in the gap
+        between them), and one between each story's columns of copy."""
+        found = []
+        gap = self.grid.leading / 2
+        for story in self.stories:
+            if story.top > self.grid.top + 1 and not story.continued:
+                found.append(Rect(self.grid.column_x(story.columns.first), story.top - gap,
+                                  self.grid.span_width(story.columns), 0))
+        return found
+
+
+def modular_pages(manifest: Manifest) -> set[int]:
+    """The pages laid out on the grid: every page of a story that has a place."""
+    return {page for section in manifest.sections for slot in section.articles if slot.place
+            for page in slot.pages}
+
+
+def plan_pages(manifest: Manifest, document: YamlDocument, config: LayoutConfig, slots: list) -> dict[int, PagePlan]:
+    """Every modular page's plan, from the issue's places and the booked ``slots``
+    (ads.Slot). InputError naming every item that does not fit, before any layout."""
+    problems: list[Problem] = []
+    plans: dict[int, PagePlan] = {}
+    pages = modular_pages(manifest)
+    for page in sorted(pages):
+        grid = Grid.of(config, page)
+        plan = plans[page] = PagePlan(page, grid, config.frames.min_lines)
+        on_page = [slot for slot in slots if slot.booking.page == page and slot.booking.position != "page"]
+        plan.ads = [Rect(slot.x, slot.y, slot.width, slot.height) for slot in on_page]
+        top_of_page = grid.top + (config.frames.masthead_mm if page == 1 else 0.0)
+        story_floor = {column: top_of_page for column in range(1, grid.columns + 1)}
+        open_rest: dict[int, str] = {}  # column -> the story that takes the rest of it
+        for s_index, section in enumerate(manifest.sections):
+            for a_index, article in enumerate(section.articles):
+                if page not in article.pages or article.place is None:
+                    continue
+                where = ("sections", s_index, "articles", a_index, "place")
+                try:
+                    module = _place_story(article.slug, article.place, config, grid, page,
+                                          continued=page != article.pages.first,
+                                          floor=story_floor, ads=on_page, open_rest=open_rest)
+                except _Refused as refused:
+                    line, column = document.position(where + (refused.key,)) or \
+                        document.position(where) or (None, None)
+                    problems.append(Problem(f"page {page}: '{article.slug}': {refused.message}",
+                                            document.file, line, column, refused.hint))
+                    continue
+                plan.stories.append(module)
+                for room in module.rooms:
+                    story_floor[room.column] = max(story_floor[room.column], room.bottom)
+                for column in module.columns:
+                    story_floor[column] = max(story_floor[column], module.bottom)
+        for s_index, section in enumerate(manifest.sections):  # unplaced stories on a modular page
+            for a_index, article in enumerate(section.articles):
+                if page in article.pages and article.place is None:
+                    line, column = document.position(("sections", s_index, "articles", a_index)) or (None, None)
+                    problems.append(Problem(
+                        f"page {page} is laid out on the grid, but '{article.slug}' has no place on it",
+                        document.file, line, column,
+                        "give it one: place: {columns: 1-5, depth: rest}"))
+    for slot in slots:  # only a modular page's copy can flow around an ad in a corner
+        if slot.booking.position in AROUND_POSITIONS and slot.booking.page not in pages:
+            line, column = document.position(("ads", slot.index, "position")) or (None, None)
+            problems.append(Problem(
+                f"{slot.label}: page {slot.booking.page}'s stories are stacked by its page type, "
+                f"which cannot flow copy around an ad at '{slot.booking.position}'", document.file,
+                line, column, "place the page's stories on the grid (place: {columns: 1-5, depth: rest}), "
+                "or book the ad at the bottom"))
+    if problems:
+        raise InputError(problems)
+    return plans
+
+
+class _Refused(Exception):
+    def __init__(self, message: str, key: str = "columns", hint: str | None = None):
+        super().__init__(message)
+        self.message, self.key, self.hint = message, key, hint
+
+
+def _place_story(slug: str, place: Place, config: LayoutConfig, grid: Grid, page: int, *,
+                 continued: bool, floor: dict[int, float], ads: list, open_rest: dict[int, str]) -> StoryModule:
+    shape = place
+    if place.module is not None:
+        shape = config.modules.get(place.module)
+        if shape is None:
+            close = difflib.get_close_matches(place.module, list(config.modules), n=1)
+            raise _Refused(f"the layout has no module '{place.module}'", "module",
+                           f"did you mean '{close[0]}'?" if close else
+                           "modules: " + ", ".join(sorted(config.modules)) if config.modules else
+                           "the layout names no modules: give columns and depth instead")
+    span = parse_columns(shape.columns)
+    if not 1 <= span.first <= span.last <= grid.columns:
+        raise _Refused(f"columns {shape.columns} are not on the {grid.columns}-column grid", "columns",
+                       f"columns run from 1 to {grid.columns}, e.g. 1-{grid.columns}")
+    for column in span:
+        if column in open_rest:
+            raise _Refused(f"column {column} is taken to the foot by '{open_rest[column]}' (depth: rest)",
+                           "columns", f"give '{open_rest[column]}' a depth (180mm, 40 lines) to leave room below it")
+    if place.top is not None:
+        top = grid.top + parse_depth(place.top, grid)
+        for column in span:
+            if floor[column] > top + EPSILON_MM:
+                raise _Refused(f"its top ({place.top}) is above the foot of what is already in column {column}",
+                               "top", "leave 'top' out to set it under what is above it")
+    else:
+        top = max(floor[column] for column in span)
+        if top > grid.top + (config.frames.masthead_mm if page == 1 else 0) + EPSILON_MM:
+            top += config.frames.module_gap_lines * grid.leading
+    depth = parse_depth(shape.depth, grid)
+    bottom = grid.bottom if depth is None else top + depth
+    if bottom > grid.bottom + EPSILON_MM:
+        raise _Refused(f"{shape.depth} from its top at {top - grid.top:.0f} mm runs {bottom - grid.bottom:.0f} mm "
+                       "past the foot of the type area", "depth", "make it shallower, or 'rest'")
+    rooms = []
+    for column in span:
+        column_rect = grid.span_rect(ColumnSpan(column, column), top, bottom - top)
+        room_top, room_bottom = top, bottom
+        for slot in ads:
+            ad = Rect(slot.x, slot.y, slot.width, slot.height)
+            if not ad.overlaps(column_rect):
+                continue
+            if depth is not None:
+                raise _Refused(f"its module ({span} columns, {top - grid.top:.0f}-{bottom - grid.top:.0f} mm "
+                               f"down the type area) overlaps {slot.label}", "depth",
+                               "make it shallower, or give it depth: rest to flow around the ad")
+            if ad.y <= room_top + EPSILON_MM:  # an ad at the head of the column: the copy starts under it
+                room_top = max(room_top, ad.bottom + grid.gutter)
+            else:
+                room_bottom = min(room_bottom, ad.y - grid.gutter)
+        rooms.append(ColumnRoom(column, room_top, room_bottom))
+    free_at_top = [room.column for room in rooms if room.top <= top + EPSILON_MM and room.bottom > top]
+    if not free_at_top:
+        raise _Refused(f"every one of its columns ({span}) is under an ad at its top", "columns",
+                       "place it in other columns, or under the ad")
+    head = _longest_run(free_at_top)
+    if depth is None:
+        for column in span:
+            open_rest[column] = slug
+    size = place.headline or getattr(shape, "headline", None) or HEADLINE_BY_WIDTH.get(head.count, "l")
+    return StoryModule(slug, page, span, top, max(room.bottom for room in rooms), head, tuple(rooms), size,
+                       continued)
+
+
+def _longest_run(columns: list[int]) -> ColumnSpan:
+    runs: list[list[int]] = []
+    for column in columns:
+        if runs and runs[-1][-1] == column - 1:
+            runs[-1].append(column)
+        else:
+            runs.append([column])
+    best = max(runs, key=len)
+    return ColumnSpan(best[0], best[-1])
