@@ -315,7 +315,7 @@ class Composition:
     def renderer(self) -> Renderer:
         if self._renderer is None:
             self._renderer = Renderer(self.stylesheet, self.resources.roots["fonts"], self.resources,
-                                      self.converter, self.issue.layout.environment)
+                                      self.converter, self.issue.layout)
         return self._renderer
 
     @property

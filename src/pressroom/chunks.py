@@ -40,7 +40,7 @@ from .cache import discard, read_entry, source_digest, take_warnings, write_entr
 from .colour import OutputProfile, PictureConverter
 from .errors import InputError
 from .fit import ArticleFit, group_ran_long, measure_group
-from .layout import LayoutConfig, layout_environment
+from .layout import Layout, LayoutConfig, layout_environment
 from .manifest import PageGroup
 from .pdfpages import resource_table
 from .files import remove_stale_temporaries
@@ -187,8 +187,9 @@ def _start_worker(setup: ChunkSetup, parent: int | None = None) -> None:
     resources = Resources(**setup.roots)
     converter = PictureConverter(profile, setup.picture_cache)
     _worker["setup"] = setup
-    _worker["renderer"] = Renderer(setup.stylesheet, setup.fonts_dir, resources, converter,
-                                   layout_environment(setup.roots["layout"]))
+    layout = Layout(setup.roots["layout"], setup.layout, setup.fonts_dir,
+                    layout_environment(setup.roots["layout"]))
+    _worker["renderer"] = Renderer(setup.stylesheet, setup.fonts_dir, resources, converter, layout)
 
 
 def render_chunk(job: ChunkJob) -> RenderedChunk:

@@ -167,9 +167,9 @@ class Renderer:
     live: weakref.WeakSet = weakref.WeakSet()  # this process's renderers not closed yet
 
     def __init__(self, stylesheet: str, fonts_dir: Path, resources: Resources,
-                 converter: PictureConverter | None = None, templates=None):
+                 converter: PictureConverter | None = None, layout=None):
         use_project_fonts_only(fonts_dir)
-        self.templates = templates  # the layout's Jinja environment: modular pages' galleys
+        self.layout = layout  # layout.Layout: its templates set modular pages' galleys
         import_weasyprint()
         from weasyprint import CSS
         from weasyprint.text.fonts import FontConfiguration
@@ -248,10 +248,11 @@ class Renderer:
 
         from .templates import render
 
-        if self.templates is None:
-            raise ValueError("a modular page needs the renderer to have its layout's templates")
-        html = render(self.templates, "templates/galley.html.j2", frames=frames, body=Markup(body), lang=lang,
-                      width=max(frame.width for frame in frames))
+        if self.layout is None:
+            raise ValueError("a modular page needs the renderer to have its layout")
+        html = render(self.layout.environment, "templates/galley.html.j2", frames=frames, body=Markup(body),
+                      lang=lang, width=max(frame.width for frame in frames), layout=self.layout.config,
+                      colours=self.layout.config.colours)
         return self.render_document(html, f"page {frames[0].page}, '{frames[0].slug}'")
 
     def pdf_bytes(self, groups: list[RenderedGroup], pdfx: PdfXSettings | None = None,

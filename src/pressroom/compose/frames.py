@@ -48,6 +48,7 @@ class Frame:
     y: float
     width: float
     height: float
+    rule_before: bool = False  # a column rule between it and the frame before it, beside it
 
 
 @dataclass
@@ -99,8 +100,9 @@ def frames_of(module: StoryModule, grid: Grid, head_bottom: float | None, min_li
         lines = grid.lines_in(room.bottom - top)
         if lines < min_lines:
             continue
+        beside = bool(frames) and frames[-1].column == room.column - 1
         frames.append(Frame(module.slug, module.page, room.column, grid.column_x(room.column), top,
-                            grid.column_width, lines * grid.leading))
+                            grid.column_width, lines * grid.leading, beside))
     return frames
 
 
@@ -172,8 +174,14 @@ def _thread(slug: str, chain: list[Frame], galley, targets: dict, grids: dict[in
         grid = grids[frame.page]
         x = section.content_box_x() + (frame.x - grid.left) * PX_PER_MM
         y = section.content_box_y() + (frame.y - grid.top) * PX_PER_MM
-        root.translate(x - root.position_x, y - root.position_y)
+        root.translate(x - root.content_box_x(), y - root.content_box_y())
         section.children = [*section.children, root]
+        if frame.rule_before:  # the page's column rule, as deep as this frame
+            rule = _find(section, lambda box: _id(box) == f"rule-{slug}-{frame.page}-{frame.column}")
+            if rule is not None:
+                rule = getattr(rule, "_box", rule)  # an absolutely placed box's placeholder
+                rule.height = frame.height * PX_PER_MM
+                rule.translate(0, y - rule.position_y)
         if f"end-{slug}" in galley.pages[index].anchors:
             story.ended_on = frame.page
     for page in galley.pages[len(chain):]:
