@@ -1,0 +1,237 @@
+"""Modular pages (pressroom.compose): stories placed on the grid, their copy threaded through
+frames around the ads of the rate card. Every check reads the print PDF back with tools
+that know nothing of our layout code: poppler's ``pdftotext -bbox`` for where each word
+landed, PDFium for where each ad's artwork sits."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from conftest import make_mini_issue, make_project, paragraphs, write_article
+from pressroom.build import build_issue, load_issue
+from pressroom.cli import main
+from pressroom.errors import InputError
+
+PT_PER_MM = 72 / 25.4
+BLEED_MM = 3.0
+GUTTER_MM = 4.5
+COLUMN_MM = 47.2
+BASES = ["harbour", "council", "resident", "ferry", "market", "budget", "library", "station", "bridge",
+         "tenant", "school", "river"]
+PAGE_TWO = """\
+      - {slug: one, pages: 2, place: {columns: 1-3, depth: 120mm}}
+      - {slug: two, pages: 2, place: {columns: 4-5, depth: 120mm}}
+      - {slug: four, pages: 2, place: {columns: 1-5, depth: rest}}"""
+
+
+def numbered_copy(count: int, per_paragraph: int = 40) -> tuple[str, list[str]]:
+    """Body copy whose every word is different (``harbour0 council1 ...``), in paragraphs."""
+    words = [f"{BASES[index % len(BASES)]}{index}" for index in range(count)]
+    paragraphs_ = [" ".join(words[at:at + per_paragraph]) + "." for at in range(0, count, per_paragraph)]
+    return "\n\n".join(paragraphs_), words
+
+
+def modular_issue(root: Path, plan: str = PAGE_TWO, ads: str = "", words: int = 470) -> Path:
+    """The mini issue with page 2 laid out on the grid: two stories side by side over a
+    third that runs down to the foot around whatever ``ads`` book there."""
+    issue = make_mini_issue(make_project(root))
+    manifest = (issue / "issue.yaml").read_text()
+    manifest = manifest.replace("      - {slug: one, pages: 2}\n      - {slug: two, pages: 2}", plan)
+    (issue / "issue.yaml").write_text(manifest + ("ads:\n" + ads if ads else ""))
+    write_article(issue, "four", numbered_copy(words)[0], kicker="Around the ad", byline="Test Writer")
+    write_article(issue, "one", paragraphs(6, seed=2), byline="Priya Nandra")
+    write_article(issue, "two", paragraphs(4, seed=3))
+    return issue
+
+
+QUARTER = "  - {page: 2, size: quarter, position: bottom-right, house: true}\n"
+
+
+@pytest.fixture(scope="module")
+def around_quarter(tmp_path_factory) -> Path:
+    """Built once: page 2 with a quarter-page ad at its bottom right and a story in an L
+    around it. Returns the print PDF."""
+    issue = modular_issue(tmp_path_factory.mktemp("quarter"), ads=QUARTER)
+    result = build_issue(issue)
+    assert result.ok, result.failures
+    return result.pdf_path
+
+
+def words_on_page(pdf: Path, page: int) -> list[tuple[str, float, float, float, float]]:
+    """(word, x, y, right, bottom) in mm from the trim's top-left corner, by pdftotext."""
+    out = subprocess.run(["pdftotext", "-bbox", "-f", str(page), "-l", str(page), str(pdf), "-"],
+                         capture_output=True, text=True, check=True).stdout
+    found = []
+    for x1, y1, x2, y2, word in re.findall(
+            r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>', out):
+        found.append((word, float(x1) / PT_PER_MM - BLEED_MM, float(y1) / PT_PER_MM - BLEED_MM,
+                      float(x2) / PT_PER_MM - BLEED_MM, float(y2) / PT_PER_MM - BLEED_MM))
+    return found
+
+
+LEFT_MM = 13.0  # the type area's left edge: inside and outside margins are both 13 mm
+AD_MM = (116.4, 251.0, 267.0, 416.0)  # the quarter at page 2's bottom right: x, y, right, bottom
+
+
+def column_of(x: float) -> int:
+    return int((x - LEFT_MM + GUTTER_MM / 2) / (COLUMN_MM + GUTTER_MM)) + 1
+
+
+def story_words(pdf: Path, page: int, join: bool = True) -> list[tuple[str, float, float, float, float]]:
+    """The numbered words of story 'four' on ``page`` (under its head, beside and above the
+    ad), in reading order: column by column, top to bottom; a word broken at a line's end
+    joined again (unless ``join`` is False)."""
+    found = [item for item in words_on_page(pdf, page)
+             if item[2] > 170 and re.fullmatch(r"[a-z]*\d*[\u2010-]?\.?", item[0])
+             and re.search(r"\d|[\u2010-]$", item[0])
+             and not (item[1] > AD_MM[0] - GUTTER_MM and item[2] > AD_MM[1] - GUTTER_MM)]
+    found.sort(key=lambda item: (column_of(item[1]), round(item[2], 1), item[1]))
+    joined: list[list] = []
+    for word, *box in found:
+        if join and joined and joined[-1][0].endswith(("\u2010", "-")):
+            joined[-1][0] = joined[-1][0][:-1] + word
+        else:
+            joined.append([word, *box])
+    return [(word.rstrip("."), *box) for word, *box in joined]
+
+
+def test_copy_around_a_corner_ad_never_enters_the_ad_or_its_gutter(around_quarter):
+    # Page 2 is a left-hand page: outside margin 13 mm on the left; the quarter is 3
+    # columns (150.6 mm) by 165 mm at the bottom right of the type area (x 116.4-267, y 251-416).
+    ad = (AD_MM[0] - GUTTER_MM, AD_MM[1] - GUTTER_MM, AD_MM[2], AD_MM[3])
+    words = words_on_page(around_quarter, 2)
+    assert len(words) > 600
+    in_zone = [(word, x, y, right, bottom) for word, x, y, right, bottom in words
+               if x < ad[2] and right > ad[0] + 0.05 and y < ad[3] and bottom > ad[1] + 0.05]
+    assert in_zone, "the house ad's own words should be found there"
+    # what is there is the ad's artwork, inside the ad itself, never in the gutter around it
+    assert all(x >= AD_MM[0] - 0.05 and y >= AD_MM[1] - 0.05 for word, x, y, right, bottom in in_zone)
+    assert not [word for word, *_ in in_zone if re.fullmatch(r"[a-z]+\d+\.?", word)]  # no word of the story
+    # and the L is real: copy beside the ad in columns 1-2, and above it in columns 3-5
+    assert any(bottom > 300 and right < ad[0] for word, x, y, right, bottom in words)
+    assert any(x > ad[0] + GUTTER_MM and 200 < bottom < ad[1] for word, x, y, right, bottom in words)
+
+
+def test_every_word_of_an_l_shaped_story_prints_once_in_order(around_quarter):
+    printed = [word for word, *_ in story_words(around_quarter, 2)]
+    source = numbered_copy(470)[1]
+    assert source[0].endswith(printed[0])  # its first letter is the drop cap, apart
+    assert printed[1:] == source[1:]
+
+
+def test_a_story_split_between_frames_mid_paragraph_goes_on_without_an_indent(around_quarter):
+    words = story_words(around_quarter, 2, join=False)
+    source = numbered_copy(470)[1]
+    paragraph_starts = set(source[::40])
+    column_x = [LEFT_MM + index * (COLUMN_MM + GUTTER_MM) for index in range(5)]
+    tops = [min((item for item in words if column_of(item[1]) == column), key=lambda item: item[2])
+            for column in range(2, 6)]  # the first word of each frame after the first
+    mid_paragraph = [item for item in tops if item[0] not in paragraph_starts]
+    assert mid_paragraph, "no frame starts mid-paragraph: the test copy must be changed"
+    for word, x, *_ in mid_paragraph:
+        assert abs(x - column_x[column_of(x) - 1]) < 0.3, f"{word} is indented at the top of its frame"
+    starts = [item for item in words if item[0] in paragraph_starts and item[0] != source[0]]
+    assert starts and all(abs(x - column_x[column_of(x) - 1]) > 2 for word, x, *_ in starts
+                          if (word, x) not in {(top[0], top[1]) for top in tops})  # paragraphs still indent
+
+
+def test_a_rate_card_ad_sits_at_its_place_to_half_a_millimetre(tmp_path):
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as raw
+
+    ads = QUARTER + "  - {page: 3, size: eighth, position: bottom-left, house: true}\n"
+    plan = PAGE_TWO + "\n      - {slug: three, pages: 3, place: {columns: 1-5, depth: rest}}"
+    issue = modular_issue(tmp_path, plan.replace("      - {slug: three, pages: 3}\n", ""), ads)
+    manifest = (issue / "issue.yaml").read_text().replace("      - {slug: three, pages: 3}\n", "")
+    (issue / "issue.yaml").write_text(manifest)
+    result = build_issue(issue, allow_overset=True)
+    pdf = pdfium.PdfDocument(str(result.pdf_path))
+    expected = {2: (116.4, 251.0, 150.6, 165.0), 3: (13.0, 291.0, 98.9, 125.0)}  # page 3: inside margin left
+    for number, (x, y, width, height) in expected.items():
+        page = pdf[number - 1]
+        trim_left, _, _, trim_top = page.get_trimbox()
+        forms = [item.get_bounds() for item in page.get_objects(max_depth=1) if item.type == raw.FPDF_PAGEOBJ_FORM]
+        boxes = [((left - trim_left) / PT_PER_MM, (trim_top - upper) / PT_PER_MM,
+                  (right - left) / PT_PER_MM, (upper - lower) / PT_PER_MM) for left, lower, right, upper in forms]
+        assert any(all(abs(a - b) <= 0.5 for a, b in zip(box, (x, y, width, height))) for box in boxes), boxes
+
+
+def test_a_story_with_a_fixed_depth_that_runs_into_an_ad_is_refused_naming_both(tmp_path):
+    plan = PAGE_TWO.replace("{columns: 1-5, depth: rest}", "{columns: 1-5, depth: 200mm}")
+    issue = modular_issue(tmp_path, plan, QUARTER)
+    with pytest.raises(InputError) as error:
+        load_issue(issue)
+    message = str(error.value)
+    assert "'four'" in message and "overlaps ad 1 (house ad slot, page 2, quarter)" in message
+    assert "issue.yaml:" in message and "depth: rest" in message
+
+
+def test_a_corner_ad_on_a_page_its_type_stacks_is_refused(tmp_path):
+    issue = modular_issue(tmp_path, ads="  - {page: 3, size: quarter, position: top-left, house: true}\n")
+    result = CliRunner().invoke(main, ["build", str(issue)])
+    assert result.exit_code == 2
+    assert "cannot flow copy around an ad at 'top-left'" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_nothing_can_be_placed_under_a_story_that_takes_the_rest(tmp_path):
+    plan = PAGE_TWO.replace("depth: 120mm}}\n      - {slug: two", "depth: rest}}\n      - {slug: two")
+    plan += "\n      - {slug: five, pages: 2, place: {columns: 1, depth: 30 lines}}"
+    issue = modular_issue(tmp_path, plan)
+    write_article(issue, "five", paragraphs(2))
+    with pytest.raises(InputError) as error:
+        load_issue(issue)
+    assert "column 1 is taken to the foot by 'one' (depth: rest)" in str(error.value)
+
+
+def test_overset_frames_are_reported_as_words_to_cut(tmp_path):
+    issue = modular_issue(tmp_path, words=900)
+    result = CliRunner().invoke(main, ["fit", str(issue)])
+    assert result.exit_code == 1
+    row = next(line for line in result.output.splitlines() if line.startswith("four"))
+    assert "OVER" in row and "cut" in row
+
+
+def test_fit_reports_every_frame(tmp_path):
+    issue = modular_issue(tmp_path, ads=QUARTER)
+    result = CliRunner().invoke(main, ["fit", str(issue), "--json"])
+    assert result.exit_code == 0, result.output
+    import json
+
+    fits = {fit["slug"]: fit for fit in json.loads(result.output)}
+    frames = fits["four"]["frames"]
+    assert [frame["column"] for frame in frames] == [1, 2, 3, 4, 5]
+    # columns 1-2 run to the foot beside the ad; 3-5 stop a gutter above it
+    assert frames[0]["depth_mm"] > frames[2]["depth_mm"] + 150
+    assert all(frame["depth_mm"] > 0 for frame in frames)
+
+
+@pytest.mark.parametrize("booking, expected", [
+    ("{page: 2, size: 3x10, position: bottom, columns: 1-3, house: true}", None),
+    ("{page: 2, size: 7x10, position: bottom, house: true}", "the layout has no ad size '7x10'"),
+    ("{page: 2, size: 3x10, position: bottom, columns: 1-2, house: true}", "columns 1-2 are not 150.6 mm wide"),
+    ("{page: 2, size: ear, position: ear-left, house: true}", "ears sit beside the masthead, on page 1 only"),
+    ("{page: 2, size: quarter, position: bottom, house: true}", "a quarter cannot sit at 'bottom'"),
+])
+def test_rate_card_bookings(tmp_path, booking, expected):
+    issue = modular_issue(tmp_path, ads=f"  - {booking}\n")
+    if expected is None:
+        slots = load_issue(issue).ad_slots
+        assert [(round(slot.x, 1), round(slot.y, 1), round(slot.width, 1), slot.height) for slot in slots] \
+            == [(13.0, 316.0, 150.6, 100.0)]
+        return
+    with pytest.raises(InputError) as error:
+        load_issue(issue)
+    assert expected in str(error.value)
+
+
+def test_column_centimetre_ads_in_the_same_columns_stack_up_from_the_foot(tmp_path):
+    ads = ("  - {page: 2, size: 2x5, position: bottom, columns: 4-5, house: true}\n"
+           "  - {page: 2, size: 2x5, position: bottom, columns: 4-5, house: true}\n")
+    slots = load_issue(modular_issue(tmp_path, ads=ads)).ad_slots
+    assert [round(slot.y, 1) for slot in slots] == [366.0, 311.5]  # 50 mm each, a 4.5 mm gutter apart
