@@ -18,7 +18,7 @@ from markdown_it.token import Token
 from markupsafe import Markup
 from mdit_py_plugins.front_matter import front_matter_plugin
 from PIL import ExifTags, Image, UnidentifiedImageError
-from pydantic import Field
+from pydantic import Field, field_validator
 
 from .colour import MAX_PIXELS
 from .confine import confined
@@ -68,6 +68,16 @@ class ArticleImage(Strict):
     caption: str = Field(min_length=1)
     credit: str = Field(min_length=1)
     columns: int = Field(ge=1, le=12)
+    # The point a cropped picture keeps in view: [x, y] in per cent of its width and height
+    # from the top left (default: the centre), for a picture placed on the grid (compose/).
+    focus: tuple[float, float] = (50.0, 50.0)
+
+    @field_validator("focus")
+    @classmethod
+    def _within(cls, value: tuple[float, float]) -> tuple[float, float]:
+        if not all(0 <= part <= 100 for part in value):
+            raise ValueError("focus is [x, y] in per cent of the picture, each 0 to 100: [50, 30]")
+        return value
 
 
 class Factbox(Strict):
@@ -108,6 +118,7 @@ class Picture:
     width_px: int
     height_px: int
     line: int | None = None  # line of the picture's `src` in the article, for messages
+    focus: tuple[float, float] = (50.0, 50.0)  # what a crop keeps in view, per cent from top left
 
     @property
     def aspect(self) -> float:
@@ -511,4 +522,4 @@ def _picture(issue_dir: Path, front: FrontMatter, index: int, document: YamlDocu
         raise fail(f"image '{image.src}' cannot be read: {error}",
                    "re-export it as JPEG or PNG") from None
     return Picture(path, typeset_inline(image.caption, typography), typeset_inline(image.credit, typography),
-                   image.columns, width, height, line)
+                   image.columns, width, height, line, image.focus)

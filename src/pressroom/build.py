@@ -184,7 +184,8 @@ def load_issue(issue_dir: Path) -> LoadedIssue:
     ads = assess_bookings(manifest, manifest_doc, layout.config, issue_dir,
                           load_profile(layout.config.output.ad_preflight, root))
     slots = checked_slots(ads)
-    plans = plan_pages(manifest, manifest_doc, layout.config, slots)
+    plans = plan_pages(manifest, manifest_doc, layout.config, slots,
+                       {slug: len(article.pictures) for slug, article in articles.items()})
     return LoadedIssue(issue_dir, issue_dir.resolve().name, root, manifest, manifest_doc,
                        layout, articles, image_warnings(layout, articles), ads, plans)
 
@@ -1024,6 +1025,7 @@ def _build(issue_dir: Path, out_dir: Path | None = None,
                         for chunk in chunks] if proof_groups is None and whole_groups is None else []
     record["autofit"] = {slug: adjustment.as_dict()
                          for slug, adjustment in sorted(adjustments.items())}
+    record["filled"] = [line for fit in copyfit for line in fit.filled]  # modular pages' fills
     if autofit_failed:
         record["autofit_failed"] = autofit_failed
     if proof_groups is not None or failed_checks:  # not a print file: build.json says so

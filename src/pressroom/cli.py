@@ -129,6 +129,8 @@ def build(issue_dir: Path, out_dir: Path | None, allow_overset: bool, autofit: b
                    + (", pull quote dropped" if change["drop_pullquote"] else ""))
     for item in result.record.get("autofit_failed", []):
         click.echo(autofit_report(item))
+    for line in result.record.get("filled", []):
+        click.echo(f"filled: {line}")
     for warning in result.warnings:
         click.echo(f"warning: {warning}", err=True)
     for failure in result.failures:

@@ -136,6 +136,10 @@ class FrameRules(Strict):
     min_lines: int = Field(default=3, ge=1)
     module_gap_lines: float = Field(default=1.0, ge=0)
     masthead_mm: float = Field(default=0, ge=0)  # the front page's masthead band, above the grid's items
+    # Filling: a story's lead picture may be made deeper or shallower (height/width within
+    # picture_aspect, never below min_image_ppi) so that its copy ends at the foot.
+    fill_pictures: bool = True
+    picture_aspect: tuple[float, float] = (0.4, 1.0)
 
 
 class PrintOutput(Strict):
@@ -536,6 +540,8 @@ def compose(layout: Layout, manifest: Manifest, articles: dict[str, Article],
             layout.environment, f"templates/pages/{template}.html.j2",
             plans=modular,
             by_slug=articles,
+            placed_pictures={slug: {picture.index for plan in (plans or {}).values() for picture in plan.pictures
+                                    if picture.slug == slug} for slug in articles},
             issue=manifest,
             layout=layout.config,
             group=group,

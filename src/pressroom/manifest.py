@@ -103,6 +103,17 @@ class Place(Strict):
         return self
 
 
+class PlacedPicture(Strict):
+    """One of a story's pictures set as a module of its own on the grid: ``picture`` is its
+    number in the article's ``images`` (1 for the first), ``page`` one of the story's pages
+    (default: its first), ``place`` its columns, depth and (optionally) top. The picture is
+    cropped to fill its box around the article's ``focus`` for it, its caption under it."""
+
+    picture: int = Field(ge=1, le=99)
+    page: int | None = Field(default=None, ge=1, le=MAX_PAGES)
+    place: Place
+
+
 class ArticleSlot(Strict):
     """One article of a section and the pages it is allotted."""
 
@@ -111,6 +122,7 @@ class ArticleSlot(Strict):
     # Its place on the page's grid (a modular page, compose/); without one the page type
     # stacks the page's stories as it always has.
     place: Place | None = None
+    pictures: list[PlacedPicture] = Field(default_factory=list)  # its pictures placed on the grid
     # The page on which the story continues ("Continued on page N"): the copy breaks where
     # its own page is full and the rest is set on this later page, among that page's stories.
     continues_on: int | None = Field(default=None, ge=2, le=MAX_PAGES)

@@ -241,9 +241,10 @@ class Renderer:
             cause = error.__cause__ or error
             raise InputError.single(f"{where}: {cause}") from None
 
-    def render_galley(self, frames: list, body: str, lang: str):
+    def render_galley(self, frames: list, body: str, lang: str, width: float):
         """A story's copy laid out as a galley whose pages are its ``frames``
-        (compose/frames.py), from the layout's ``templates/galley.html.j2``."""
+        (compose/frames.py), from the layout's ``templates/galley.html.j2``; copy that does not
+        fit goes on one deep page ``width`` mm wide."""
         from markupsafe import Markup
 
         from .templates import render
@@ -251,9 +252,9 @@ class Renderer:
         if self.layout is None:
             raise ValueError("a modular page needs the renderer to have its layout")
         html = render(self.layout.environment, "templates/galley.html.j2", frames=frames, body=Markup(body),
-                      lang=lang, width=max(frame.width for frame in frames), layout=self.layout.config,
+                      lang=lang, width=width, layout=self.layout.config,
                       colours=self.layout.config.colours)
-        return self.render_document(html, f"page {frames[0].page}, '{frames[0].slug}'")
+        return self.render_document(html, "a story's frames")
 
     def pdf_bytes(self, groups: list[RenderedGroup], pdfx: PdfXSettings | None = None,
                   proof: ProofSettings | None = None) -> bytes:

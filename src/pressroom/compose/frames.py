@@ -23,7 +23,8 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import asdict, dataclass, field
+import math
+from dataclasses import asdict, dataclass, field, replace
 
 from ..errors import InputError
 from .grid import Grid
@@ -76,11 +77,13 @@ class ThreadedStory:
     overset_words: int = 0
     words_per_line: float = 0.0
     ended_on: int | None = None  # the page its copy ends on (None: it does not fit)
+    filled: list[str] = field(default_factory=list)  # what the build did to fill its frames
 
     def as_dict(self) -> dict:
         return {"slug": self.slug, "frames": [fill.as_dict() for fill in self.frames],
                 "overset_lines": self.overset_lines, "overset_words": self.overset_words,
-                "words_per_line": round(self.words_per_line, 2), "ended_on": self.ended_on}
+                "words_per_line": round(self.words_per_line, 2), "ended_on": self.ended_on,
+                "filled": self.filled}
 
 
 def is_modular(html: str) -> bool:
@@ -120,46 +123,214 @@ def lay_out_modular(renderer, group, html: str):
     chrome = GALLEY.sub("", html)
     rendered = renderer.render_group(group, chrome, modular=False)
     document = rendered.document
-    frames: dict[str, list[Frame]] = {}
+    stories: dict[str, list[_Part]] = {}
     targets: dict[int, object] = {}  # page number -> its grid-page box
     grids: dict[int, Grid] = {}
-    min_lines = 3
+    min_lines, rules = 3, {}
     for plan in plans:
         page = plan["page"]
         grid = grids[page] = Grid(**plan["grid"])
-        min_lines = plan["min_lines"]
+        min_lines, rules = plan["min_lines"], plan["fill"]
         page_box = document.pages[page - group.first_page]._page_box
-        targets[page] = _find(page_box, lambda box: _id(box) == f"grid-page-{page}")
-
+        section = targets[page] = _find(page_box, lambda box: _id(box) == f"grid-page-{page}")
         for data in plan["stories"]:
             module = StoryModule.from_json(data)
-            head_bottom = None
+            head = head_bottom = None
             if not module.continued:
-                head = _find(page_box, lambda box: _id(box) == f"start-{module.slug}"
+                head = _find(section, lambda box: _id(box) == f"start-{module.slug}"
                              and "module-head" in _classes(box))
+                head = getattr(head, "_box", head)  # an absolutely placed box's placeholder
                 if head is not None:
-                    section = targets[page]
                     head_bottom = grid.top + (head.position_y + head.margin_height()
                                               - section.content_box_y()) / PX_PER_MM
-            frames.setdefault(module.slug, []).extend(frames_of(module, grid, head_bottom, min_lines))
+            stories.setdefault(module.slug, []).append(_Part(module, grid, head, head_bottom))
     rendered.threads = {}
-    for slug, chain in frames.items():
+    for slug, parts in stories.items():
         lang, body = galleys[slug]
-        galley = renderer.render_galley(chain, body, lang)
-        rendered.threads[slug] = _thread(slug, chain, galley, targets, grids)
+        rendered.threads[slug] = _set_story(renderer, slug, parts, lang, body, targets, grids, min_lines, rules)
         if rendered.threads[slug].ended_on is not None:
             rendered.ends[slug] = rendered.threads[slug].ended_on
     return rendered
 
 
-def _thread(slug: str, chain: list[Frame], galley, targets: dict, grids: dict[int, Grid]) -> ThreadedStory:
-    """Move the galley's pages onto their frames; measure each frame's fill and the overset."""
+@dataclass
+class _Part:
+    """A story's module on one page, as laid out: its head box and where the head ends."""
+
+    module: StoryModule
+    grid: Grid
+    head: object | None  # the head's box in the page's box tree
+    head_bottom: float | None  # mm from the trim's top
+
+    def frames(self, min_lines: int, shorter_by: int = 0, columns: frozenset = frozenset()) -> list[Frame]:
+        """Its frames; those in ``columns`` ``shorter_by`` lines short of their foot."""
+        chain = frames_of(self.module, self.grid, self.head_bottom, min_lines)
+        return [replace(frame, height=max(frame.height - shorter_by * self.grid.leading,
+                                          min_lines * self.grid.leading))
+                if shorter_by and frame.column in columns else frame for frame in chain]
+
+
+def _set_story(renderer, slug: str, parts: list[_Part], lang: str, body: str, targets: dict,
+               grids: dict[int, Grid], min_lines: int, rules: dict) -> "ThreadedStory":
+    """Set a story's copy through its frames, filling what it can: its lead picture made
+    deeper or shallower (cropped around its focus, within the layout's limits and never
+    below the ppi minimum) so the copy ends at the foot of its frames, then the last page's
+    frames shortened alike so its columns end together. Each change is said in ``filled``."""
+    filled: list[str] = []
+    shorter, run = 0, frozenset()  # the last frames of equal depth, to be balanced
+
+    def chain_of() -> list[Frame]:
+        return [frame for index, part in enumerate(parts)
+                for frame in part.frames(min_lines, shorter if index == len(parts) - 1 else 0, run)]
+
+    first = parts[0]
+    leading = first.grid.leading
+    picture = _lead_picture(first.head) if first.head is not None else None
+    chain = chain_of()
+    if not chain and picture is not None and rules.get("fill_pictures", True):  # no room under the head
+        change = _resize_picture(picture, first, -picture.height / PX_PER_MM, rules)
+        if change:
+            first.head_bottom += change
+            filled.append(f"page {first.module.page}: '{slug}': lead picture {abs(change):.1f} mm shallower "
+                          "to leave room for copy")
+            chain = chain_of()
+    galley = renderer.render_galley(chain, body, lang, first.grid.column_width)
+    measured = _measure(galley, chain, leading)
+    resized = 0.0
+    for _ in range(3 if picture is not None and chain and rules.get("fill_pictures", True) else 0):
+        under_head = [frame for frame in chain if frame.page == first.module.page
+                      and frame.column in first.module.head_columns] or chain[:1]
+        if measured.overset_lines:
+            lines = -math.ceil(measured.overset_lines / len(under_head))
+        else:
+            lines = measured.empty_lines // len(under_head)
+        change = _resize_picture(picture, first, lines * leading, rules) if lines else 0.0
+        if not change:
+            break
+        resized += change
+        first.head_bottom += change
+        chain = chain_of()
+        galley = renderer.render_galley(chain, body, lang, first.grid.column_width)
+        measured = _measure(galley, chain, leading)
+    if resized:
+        filled.append(f"page {first.module.page}: '{slug}': lead picture {abs(resized):.1f} mm "
+                      f"{'deeper' if resized > 0 else 'shallower'} ({abs(round(resized / leading))} "
+                      f"line(s) a column)")
+    last = [frame for frame in chain if frame.page == parts[-1].module.page]
+    while len(last) > 1 and abs(last[0].height - last[-1].height) > 0.01:  # an L: balance its last leg
+        last = last[1:]
+    empty_in_run = sum(measured.empty[len(chain) - len(last):])
+    if not measured.overset_lines and len(last) > 1 and empty_in_run >= len(last):
+        shorter, run = empty_in_run // len(last), frozenset(frame.column for frame in last)
+        for _ in range(3):  # widows and orphans may want a line or two back
+            trial = chain_of()
+            trial_galley = renderer.render_galley(trial, body, lang, first.grid.column_width)
+            trial_measured = _measure(trial_galley, trial, leading)
+            if not trial_measured.overset_lines:
+                chain, galley, measured = trial, trial_galley, trial_measured
+                filled.append(f"page {parts[-1].module.page}: '{slug}': columns balanced, each "
+                              f"{shorter} line(s) short of the foot")
+                break
+            shorter -= 1
+            if shorter <= 0:
+                break
+    rooms = {(part.module.page, frame.column): frame.height
+             for part in parts for frame in part.frames(min_lines)}
+    story = _thread(slug, chain, galley, targets, grids, rooms)
+    story.filled = filled
+    return story
+
+
+def _lead_picture(head):
+    """The picture at the top of a story's head (its first img box), or None."""
+    return _find(head, lambda box: getattr(box, "element_tag", None) == "img"
+                 and getattr(box, "replacement", None) is not None)
+
+
+def _resize_picture(picture, part: _Part, change_mm: float, rules: dict) -> float:
+    """Make the head's lead picture ``change_mm`` deeper (or shallower, negative), within the
+    layout's aspect limits and the ppi minimum; move what is under it in the head. Returns
+    the change made, in mm (0: none possible)."""
+    width_mm = picture.width / PX_PER_MM
+    height_mm = picture.height / PX_PER_MM
+    pixels_high = picture.replacement.get_intrinsic_size(1, 16)[1]  # CSS px at 1 dppx: pixels
+    # Cropped to fill (object-fit: cover), the picture is scaled by its box's depth once that
+    # is deeper than its shape: its pixels must still give the ppi minimum.
+    deepest = width_mm * rules.get("max_aspect", 1.0)
+    if pixels_high:
+        deepest = min(deepest, pixels_high * 25.4 / rules.get("min_ppi", 200))
+    shallowest = width_mm * rules.get("min_aspect", 0.4)
+    target = min(max(height_mm + change_mm, shallowest), max(deepest, height_mm))
+    change = round((target - height_mm) / part.grid.leading) * part.grid.leading
+    if abs(change) < 0.01:
+        return 0.0
+    delta = change * PX_PER_MM
+    bottom = picture.position_y + picture.height
+    picture.height += delta
+    _push_down(part.head, bottom, delta, picture)
+    return change
+
+
+def _push_down(box, below: float, delta: float, grown) -> None:
+    """Move every box of ``box`` that starts at or under ``below`` down by ``delta``, and
+    make each box holding ``grown`` that much deeper."""
+    for child in getattr(box, "children", ()):
+        if child is grown:
+            continue
+        if child.position_y >= below - 0.01:
+            child.translate(0, delta)
+        else:
+            if _holds(child, grown) and getattr(child, "height", None) not in (None, "auto"):
+                child.height += delta
+            _push_down(child, below, delta, grown)
+
+
+def _holds(box, wanted) -> bool:
+    return box is wanted or any(_holds(child, wanted) for child in getattr(box, "children", ()))
+
+
+@dataclass
+class _Measured:
+    lines: list[int]  # lines set in each frame
+    empty_lines: int  # whole body lines left empty in the frames
+    empty: list[int]  # ... in each frame
+    overset_lines: int  # lines set after the last frame
+
+
+def _measure(galley, chain: list[Frame], leading: float) -> _Measured:
+    """How the galley filled the frames of ``chain`` (``leading``: the body leading, mm)."""
+    from weasyprint.formatting_structure.boxes import MarginBox
+
+    lines, empty = [], []
+    for index, frame in enumerate(chain):
+        used = 0.0
+        if index < len(galley.pages):
+            root = next(child for child in galley.pages[index]._page_box.children
+                        if not isinstance(child, MarginBox))
+            count, _, bottom = _count(root)
+            lines.append(count)
+            used = (bottom - root.position_y) / PX_PER_MM if count else 0.0
+        else:
+            lines.append(0)
+        empty.append(int(max(0.0, frame.height - used) / leading + 1e-6))
+    overset = 0
+    for page in galley.pages[len(chain):]:
+        root = next(child for child in page._page_box.children if not isinstance(child, MarginBox))
+        overset += _count(root)[0]
+    return _Measured(lines, sum(empty), empty, overset)
+
+
+def _thread(slug: str, chain: list[Frame], galley, targets: dict, grids: dict[int, Grid],
+            rooms: dict[tuple[int, int], float]) -> ThreadedStory:
+    """Move the galley's pages onto their frames; measure each frame's fill (against the
+    room its column had, ``rooms`` by page and column) and the overset."""
     from weasyprint.formatting_structure.boxes import MarginBox
 
     story = ThreadedStory(slug)
     lines_set = words_set = 0
     for index, frame in enumerate(chain):
-        fill = FrameFill(frame.page, index + 1, frame.column, frame.height, frame.height, 0)
+        room = rooms.get((frame.page, frame.column), frame.height)
+        fill = FrameFill(frame.page, index + 1, frame.column, room, room, 0)
         story.frames.append(fill)
         if index >= len(galley.pages):
             continue
@@ -169,7 +340,7 @@ def _thread(slug: str, chain: list[Frame], galley, targets: dict, grids: dict[in
         fill.lines = lines
         lines_set += lines
         words_set += words
-        fill.empty_mm = max(0.0, frame.height - (bottom - root.position_y) / PX_PER_MM) if lines else frame.height
+        fill.empty_mm = max(0.0, room - (bottom - root.position_y) / PX_PER_MM) if lines else room
         section = targets[frame.page]
         grid = grids[frame.page]
         x = section.content_box_x() + (frame.x - grid.left) * PX_PER_MM

@@ -65,19 +65,34 @@ class StoryModule:
                       "rooms": tuple(ColumnRoom(**room) for room in data["rooms"])})
 
 
+@dataclass(frozen=True)
+class PictureModule:
+    """One of a story's pictures placed on the grid: ``index`` counts from 0 in the
+    article's images; ``rect`` is the whole module, caption included."""
+
+    slug: str
+    index: int
+    page: int
+    columns: ColumnSpan
+    rect: Rect
+
+
 @dataclass
 class PagePlan:
-    """A modular page: its grid, its stories' modules and the ads on it."""
+    """A modular page: its grid, its stories' modules, its placed pictures and its ads."""
 
     page: int
     grid: Grid
     min_lines: int = 3
     stories: list[StoryModule] = field(default_factory=list)
+    pictures: list[PictureModule] = field(default_factory=list)
     ads: list[Rect] = field(default_factory=list)
+    ears: bool = False  # ads beside the masthead (page 1)
+    fill: dict = field(default_factory=dict)  # how far the build may fill (layout's frames, min_ppi)
 
     def as_json(self) -> dict:
         """What the page's HTML carries for its layout (frames.py reads it back)."""
-        return {"page": self.page, "grid": asdict(self.grid), "min_lines": self.min_lines,
+        return {"page": self.page, "grid": asdict(self.grid), "min_lines": self.min_lines, "fill": self.fill,
                 "stories": [story.as_json() for story in self.stories],
                 "ads": [asdict(rect) for rect in self.ads]}
 
@@ -86,8 +101,7 @@ class PagePlan:
         return self.grid.span_rect(story.head_columns, story.top, story.bottom - story.top)
 
     def rules(self) -> list[Rect]:
-        """Hairlines on the page: a rule across each story set under another (in the gap
-        between them), and one between each story's columns of copy."""
+        """A hairline across each story set under something else, in the gap above it."""
         found = []
         gap = self.grid.leading / 2
         for story in self.stories:
@@ -97,54 +111,116 @@ class PagePlan:
         return found
 
 
+@dataclass(frozen=True)
+class _Item:
+    """A story or a picture waiting for its place, with where the plan names it."""
+
+    slug: str
+    place: Place
+    where: tuple
+    picture: int | None = None  # the picture's index (from 0), for a placed picture
+    continued: bool = False
+
+    @property
+    def name(self) -> str:
+        return f"'{self.slug}'" if self.picture is None else f"picture {self.picture + 1} of '{self.slug}'"
+
+
+@dataclass(frozen=True)
+class _Obstacle:
+    rect: Rect
+    label: str
+
+
 def modular_pages(manifest: Manifest) -> set[int]:
     """The pages laid out on the grid: every page of a story that has a place."""
     return {page for section in manifest.sections for slot in section.articles if slot.place
             for page in slot.pages}
 
 
-def plan_pages(manifest: Manifest, document: YamlDocument, config: LayoutConfig, slots: list) -> dict[int, PagePlan]:
+def plan_pages(manifest: Manifest, document: YamlDocument, config: LayoutConfig, slots: list,
+               picture_counts: dict[str, int] | None = None) -> dict[int, PagePlan]:
     """Every modular page's plan, from the issue's places and the booked ``slots``
-    (ads.Slot). InputError naming every item that does not fit, before any layout."""
+    (ads.Slot). ``picture_counts`` (images per article) checks placed pictures' numbers.
+    InputError naming every item that does not fit, before any layout."""
     problems: list[Problem] = []
     plans: dict[int, PagePlan] = {}
     pages = modular_pages(manifest)
+
+    def refuse(item: _Item, page: int, refused: "_Refused") -> None:
+        line, column = document.position(item.where + (refused.key,)) or document.position(item.where) \
+            or (None, None)
+        problems.append(Problem(f"page {page}: {item.name}: {refused.message}", document.file, line, column,
+                                refused.hint))
+
     for page in sorted(pages):
         grid = Grid.of(config, page)
-        plan = plans[page] = PagePlan(page, grid, config.frames.min_lines)
+        plan = plans[page] = PagePlan(page, grid, config.frames.min_lines, fill={
+            "fill_pictures": config.frames.fill_pictures, "min_aspect": config.frames.picture_aspect[0],
+            "max_aspect": config.frames.picture_aspect[1], "min_ppi": config.min_image_ppi})
         on_page = [slot for slot in slots if slot.booking.page == page and slot.booking.position != "page"]
         plan.ads = [Rect(slot.x, slot.y, slot.width, slot.height) for slot in on_page]
-        top_of_page = grid.top + (config.frames.masthead_mm if page == 1 else 0.0)
-        story_floor = {column: top_of_page for column in range(1, grid.columns + 1)}
-        open_rest: dict[int, str] = {}  # column -> the story that takes the rest of it
+        plan.ears = any(slot.booking.position.startswith("ear") for slot in on_page)
+        obstacles = [_Obstacle(Rect(slot.x, slot.y, slot.width, slot.height), slot.label) for slot in on_page]
+        items: list[_Item] = []
         for s_index, section in enumerate(manifest.sections):
             for a_index, article in enumerate(section.articles):
-                if page not in article.pages or article.place is None:
-                    continue
-                where = ("sections", s_index, "articles", a_index, "place")
-                try:
-                    module = _place_story(article.slug, article.place, config, grid, page,
-                                          continued=page != article.pages.first,
-                                          floor=story_floor, ads=on_page, open_rest=open_rest)
-                except _Refused as refused:
-                    line, column = document.position(where + (refused.key,)) or \
-                        document.position(where) or (None, None)
-                    problems.append(Problem(f"page {page}: '{article.slug}': {refused.message}",
-                                            document.file, line, column, refused.hint))
-                    continue
-                plan.stories.append(module)
-                for room in module.rooms:
-                    story_floor[room.column] = max(story_floor[room.column], room.bottom)
-                for column in module.columns:
-                    story_floor[column] = max(story_floor[column], module.bottom)
-        for s_index, section in enumerate(manifest.sections):  # unplaced stories on a modular page
-            for a_index, article in enumerate(section.articles):
-                if page in article.pages and article.place is None:
-                    line, column = document.position(("sections", s_index, "articles", a_index)) or (None, None)
-                    problems.append(Problem(
-                        f"page {page} is laid out on the grid, but '{article.slug}' has no place on it",
-                        document.file, line, column,
-                        "give it one: place: {columns: 1-5, depth: rest}"))
+                where = ("sections", s_index, "articles", a_index)
+                for p_index, placed in enumerate(article.pictures):
+                    if placed.page is not None and placed.page not in article.pages and page == article.pages.first:
+                        line, column = document.position(where + ("pictures", p_index, "page")) or (None, None)
+                        problems.append(Problem(
+                            f"picture {placed.picture} of '{article.slug}' is placed on page {placed.page}, "
+                            f"which is not one of the story's pages ({article.pages})", document.file, line, column))
+                    if (placed.page or article.pages.first) != page:
+                        continue
+                    count = (picture_counts or {}).get(article.slug)
+                    item = _Item(article.slug, placed.place, where + ("pictures", p_index, "place"),
+                                 placed.picture - 1)
+                    if count is not None and placed.picture > count:
+                        refuse(item, page, _Refused(f"the article has {count} picture(s)", "picture",
+                                                    f"number its images from 1 to {count}"))
+                        continue
+                    items.append(item)
+                if page in article.pages:
+                    if article.place is None:
+                        line, column = document.position(where) or (None, None)
+                        problems.append(Problem(
+                            f"page {page} is laid out on the grid, but '{article.slug}' has no place on it",
+                            document.file, line, column, "give it one: place: {columns: 1-5, depth: rest}"))
+                        continue
+                    items.append(_Item(article.slug, article.place, where + ("place",),
+                                       continued=page != article.pages.first))
+        top_of_page = grid.top + (config.frames.masthead_mm if page == 1 else 0.0)
+        floor = {column: top_of_page for column in range(1, grid.columns + 1)}
+        open_rest: dict[int, str] = {}  # column -> the story that takes the rest of it
+        fixed = [item for item in items if item.place.top is not None]
+        for item in fixed + [item for item in items if item.place.top is None]:
+            try:
+                placed = _place(item, config, grid, page, floor=floor, obstacles=obstacles,
+                                open_rest=open_rest, top_of_page=top_of_page)
+            except _Refused as refused:
+                refuse(item, page, refused)
+                continue
+            if isinstance(placed, PictureModule):
+                plan.pictures.append(placed)
+                rect = placed.rect
+            else:
+                plan.stories.append(placed)
+                rect = grid.span_rect(placed.columns, placed.top, placed.bottom - placed.top)
+            if item.place.top is not None:  # fixed: in the way of what is stacked
+                obstacles.append(_Obstacle(rect, item.name))
+            else:
+                for column in (placed.columns if isinstance(placed, PictureModule) else placed.columns):
+                    floor[column] = max(floor[column], rect.bottom)
+    for s_index, section in enumerate(manifest.sections):
+        for a_index, article in enumerate(section.articles):
+            if article.pictures and article.place is None:
+                line, column = document.position(("sections", s_index, "articles", a_index, "pictures")) \
+                    or (None, None)
+                problems.append(Problem(
+                    f"'{article.slug}' places pictures on the grid, but has no place itself", document.file,
+                    line, column, "give the story a place too: place: {columns: 1-5, depth: rest}"))
     for slot in slots:  # only a modular page's copy can flow around an ad in a corner
         if slot.booking.position in AROUND_POSITIONS and slot.booking.page not in pages:
             line, column = document.position(("ads", slot.index, "position")) or (None, None)
@@ -164,8 +240,10 @@ class _Refused(Exception):
         self.message, self.key, self.hint = message, key, hint
 
 
-def _place_story(slug: str, place: Place, config: LayoutConfig, grid: Grid, page: int, *,
-                 continued: bool, floor: dict[int, float], ads: list, open_rest: dict[int, str]) -> StoryModule:
+def _place(item: _Item, config: LayoutConfig, grid: Grid, page: int, *, floor: dict[int, float],
+           obstacles: list[_Obstacle], open_rest: dict[int, str], top_of_page: float):
+    """The item's module: a StoryModule, or a PictureModule. _Refused when it does not fit."""
+    place = item.place
     shape = place
     if place.module is not None:
         shape = config.modules.get(place.module)
@@ -191,41 +269,47 @@ def _place_story(slug: str, place: Place, config: LayoutConfig, grid: Grid, page
                                "top", "leave 'top' out to set it under what is above it")
     else:
         top = max(floor[column] for column in span)
-        if top > grid.top + (config.frames.masthead_mm if page == 1 else 0) + EPSILON_MM:
+        if top > top_of_page + EPSILON_MM:
             top += config.frames.module_gap_lines * grid.leading
     depth = parse_depth(shape.depth, grid)
+    if depth is None and item.picture is not None:
+        raise _Refused("a picture needs a depth (120mm, 30 lines), not 'rest'", "depth")
     bottom = grid.bottom if depth is None else top + depth
     if bottom > grid.bottom + EPSILON_MM:
         raise _Refused(f"{shape.depth} from its top at {top - grid.top:.0f} mm runs {bottom - grid.bottom:.0f} mm "
                        "past the foot of the type area", "depth", "make it shallower, or 'rest'")
+    if depth is not None:
+        module = grid.span_rect(span, top, depth)
+        for obstacle in obstacles:
+            if obstacle.rect.overlaps(module):
+                raise _Refused(f"its module ({span} columns, {top - grid.top:.0f}-{bottom - grid.top:.0f} mm "
+                               f"down the type area) overlaps {obstacle.label}", "depth",
+                               "make it shallower, move it, or give a story depth: rest to flow around it")
+        if item.picture is not None:
+            return PictureModule(item.slug, item.picture, page, span, module)
     rooms = []
     for column in span:
         column_rect = grid.span_rect(ColumnSpan(column, column), top, bottom - top)
         room_top, room_bottom = top, bottom
-        for slot in ads:
-            ad = Rect(slot.x, slot.y, slot.width, slot.height)
-            if not ad.overlaps(column_rect):
+        for obstacle in obstacles:
+            if not obstacle.rect.overlaps(column_rect):
                 continue
-            if depth is not None:
-                raise _Refused(f"its module ({span} columns, {top - grid.top:.0f}-{bottom - grid.top:.0f} mm "
-                               f"down the type area) overlaps {slot.label}", "depth",
-                               "make it shallower, or give it depth: rest to flow around the ad")
-            if ad.y <= room_top + EPSILON_MM:  # an ad at the head of the column: the copy starts under it
-                room_top = max(room_top, ad.bottom + grid.gutter)
+            if obstacle.rect.y <= room_top + EPSILON_MM:  # at the head of the column: copy starts under it
+                room_top = max(room_top, obstacle.rect.bottom + grid.gutter)
             else:
-                room_bottom = min(room_bottom, ad.y - grid.gutter)
+                room_bottom = min(room_bottom, obstacle.rect.y - grid.gutter)
         rooms.append(ColumnRoom(column, room_top, room_bottom))
     free_at_top = [room.column for room in rooms if room.top <= top + EPSILON_MM and room.bottom > top]
-    if not free_at_top:
-        raise _Refused(f"every one of its columns ({span}) is under an ad at its top", "columns",
-                       "place it in other columns, or under the ad")
-    head = _longest_run(free_at_top)
+    if not free_at_top and not item.continued:
+        raise _Refused(f"every one of its columns ({span}) is under an ad or a picture at its top", "columns",
+                       "place it in other columns, or under what is there")
+    head = _longest_run(free_at_top) if free_at_top else span
     if depth is None:
         for column in span:
-            open_rest[column] = slug
+            open_rest[column] = item.slug
     size = place.headline or getattr(shape, "headline", None) or HEADLINE_BY_WIDTH.get(head.count, "l")
-    return StoryModule(slug, page, span, top, max(room.bottom for room in rooms), head, tuple(rooms), size,
-                       continued)
+    return StoryModule(item.slug, page, span, top, max(room.bottom for room in rooms), head, tuple(rooms), size,
+                       item.continued)
 
 
 def _longest_run(columns: list[int]) -> ColumnSpan:
