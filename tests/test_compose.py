@@ -235,3 +235,92 @@ def test_column_centimetre_ads_in_the_same_columns_stack_up_from_the_foot(tmp_pa
            "  - {page: 2, size: 2x5, position: bottom, columns: 4-5, house: true}\n")
     slots = load_issue(modular_issue(tmp_path, ads=ads)).ad_slots
     assert [round(slot.y, 1) for slot in slots] == [366.0, 311.5]  # 50 mm each, a 4.5 mm gutter apart
+
+
+def column_feet(pdf: Path, page: int, columns: range, top: float, bottom: float) -> list[float]:
+    """The foot (mm) of the lowest word in each grid column of ``columns``, among the words
+    between ``top`` and ``bottom`` mm down the page (one module's copy)."""
+    words = [item for item in words_on_page(pdf, page) if item[2] > top and item[4] < bottom]
+    return [max(item[4] for item in words if column_of(item[1]) == column) for column in columns]
+
+
+def test_a_story_short_of_its_module_gets_a_deeper_picture_and_ends_at_the_foot(tmp_path):
+    """The copy of 'one' is a dozen lines short of its 3-column, 150 mm module: the build
+    makes its lead picture deeper (cropped to fill) until the copy ends at the foot, says
+    so, and its three columns end within a line of each other and of the module's foot."""
+    plan = PAGE_TWO.replace("{columns: 1-3, depth: 120mm}", "{columns: 1-3, depth: 250mm}").replace(
+        "{columns: 4-5, depth: 120mm}", "{columns: 4-5, depth: 250mm}")
+    issue = modular_issue(tmp_path, plan, words=250)
+    write_article(issue, "two", paragraphs(9, seed=3))
+    image = [{"src": "images/scene.jpg", "caption": "A test scene.", "credit": "Test", "columns": 3}]
+    write_article(issue, "one", paragraphs(5, seed=2), byline="Priya Nandra", images=image)
+    result = build_issue(issue)
+    assert result.ok, result.failures
+    filled = result.record["filled"]
+    assert any(line.startswith("page 2: 'one': lead picture") and "deeper" in line for line in filled), filled
+    leading = 11.6 / PT_PER_MM
+    feet = column_feet(result.pdf_path, 2, range(1, 4), top=60, bottom=20 + 250 + 1)
+    assert max(feet) - min(feet) <= leading + 0.5, feet
+    assert 20 + 250 - max(feet) <= 2 * leading  # the last line's foot within a line of the module's
+
+
+def test_a_story_without_a_picture_balances_its_last_columns(tmp_path):
+    """'two' (no picture) is short of its module: its two columns end within a line of each
+    other; the space left is the module's, and copyfit says how much to fill."""
+    issue = modular_issue(tmp_path)
+    result = build_issue(issue)
+    assert result.ok, result.failures
+    assert any(line.startswith("page 2: 'two': columns balanced") for line in result.record["filled"])
+    feet = column_feet(result.pdf_path, 2, range(4, 6), top=30, bottom=141)
+    assert abs(feet[0] - feet[1]) <= 11.6 / PT_PER_MM + 0.5, feet
+    two = next(fit for fit in result.record["copyfit"] if fit["slug"] == "two")
+    assert two["status"] == "UNDER" and two["words_under"] > 0
+
+
+def test_a_picture_is_never_made_deeper_than_its_pixels_allow(tmp_path):
+    """A picture of 600 x 400 pixels over 3 columns (150.6 mm: about 100 ppi already, a
+    warning) cannot be made deeper: the ppi minimum of 200 holds it, and the copy's
+    columns are balanced instead."""
+    plan = PAGE_TWO.replace("{columns: 1-3, depth: 120mm}", "{columns: 1-3, depth: 150mm}")
+    issue = modular_issue(tmp_path, plan)
+    from PIL import Image
+
+    Image.new("RGB", (600, 400), (90, 110, 130)).save(issue / "images" / "small.jpg", quality=80)
+    image = [{"src": "images/small.jpg", "caption": "A small picture.", "credit": "Test", "columns": 3}]
+    write_article(issue, "one", paragraphs(3, seed=2), byline="Priya Nandra", images=image)
+    result = build_issue(issue)
+    assert not any("'one': lead picture" in line and "deeper" in line for line in result.record["filled"])
+    assert any("small.jpg" in warning and "ppi" in warning for warning in result.warnings)
+
+
+def test_a_placed_picture_fills_its_box_on_the_grid(tmp_path):
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as raw
+
+    plan = PAGE_TWO.replace("{slug: four, pages: 2, place: {columns: 1-5, depth: rest}}",
+                            "{slug: four, pages: 2, place: {columns: 1-5, depth: rest}, pictures: "
+                            "[{picture: 1, place: {columns: 4-5, top: 250mm, depth: 120mm}}]}")
+    issue = modular_issue(tmp_path, plan)
+    image = [{"src": "images/scene.jpg", "caption": "A placed scene.", "credit": "Test", "columns": 2,
+              "focus": [30, 40]}]
+    write_article(issue, "four", numbered_copy(470)[0], kicker="Around the picture", images=image)
+    result = build_issue(issue, allow_overset=True)
+    page = pdfium.PdfDocument(str(result.pdf_path))[1]
+    trim_left, _, _, trim_top = page.get_trimbox()
+    images = []
+    for item in page.get_objects(max_depth=2):
+        if item.type == raw.FPDF_PAGEOBJ_IMAGE:
+            left, lower, right, upper = item.get_bounds()
+            images.append(((left - trim_left) / PT_PER_MM, (trim_top - upper) / PT_PER_MM,
+                           (right - left) / PT_PER_MM, (upper - lower) / PT_PER_MM))
+    # Its box: columns 4-5 (168.1 mm from the trim's left, 98.9 mm wide), 250 mm down the
+    # type area (270 mm down the page). The 3:2 picture is scaled to the box's depth and
+    # cropped at the sides around its focus, 30% across: 30% of what is cut is on the left.
+    placed = [image for image in images if abs(image[1] - 270.0) < 0.5]
+    assert len(placed) == 1, images
+    x, y, width, height = placed[0]
+    assert width > 98.9 + 10 and abs(width / height - 1.5) < 0.01
+    assert abs(x - (168.1 - 0.30 * (width - 98.9))) < 0.5
+    words = story_words(result.pdf_path, 2)
+    assert not [word for word, x, y, right, bottom in words
+                if right > 168.1 - GUTTER_MM + 0.05 and bottom > 270 - GUTTER_MM + 0.05]

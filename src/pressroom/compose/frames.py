@@ -196,14 +196,16 @@ def _set_story(renderer, slug: str, parts: list[_Part], lang: str, body: str, ta
             chain = chain_of()
     galley = renderer.render_galley(chain, body, lang, first.grid.column_width)
     measured = _measure(galley, chain, leading)
-    resized = 0.0
+    resized, may_grow = 0.0, True
     for _ in range(3 if picture is not None and chain and rules.get("fill_pictures", True) else 0):
         under_head = [frame for frame in chain if frame.page == first.module.page
                       and frame.column in first.module.head_columns] or chain[:1]
-        if measured.overset_lines:
-            lines = -math.ceil(measured.overset_lines / len(under_head))
-        else:
+        if measured.overset_lines:  # shallower until it fits, and no deeper after that
+            lines, may_grow = -math.ceil(measured.overset_lines / len(under_head)), False
+        elif may_grow:
             lines = measured.empty_lines // len(under_head)
+        else:
+            break
         change = _resize_picture(picture, first, lines * leading, rules) if lines else 0.0
         if not change:
             break
@@ -221,19 +223,24 @@ def _set_story(renderer, slug: str, parts: list[_Part], lang: str, body: str, ta
         last = last[1:]
     empty_in_run = sum(measured.empty[len(chain) - len(last):])
     if not measured.overset_lines and len(last) > 1 and empty_in_run >= len(last):
-        shorter, run = empty_in_run // len(last), frozenset(frame.column for frame in last)
-        for _ in range(3):  # widows and orphans may want a line or two back
+        # Each frame of the run k lines short of its foot, or all but the last (the copy then
+        # ends in it within a line of the others): the first of these that sets without
+        # overset, k from the even share down. Widows and orphans decide which can.
+        share = empty_in_run // len(last)
+        columns = [frame.column for frame in last]
+        trials = [(k, frozenset(columns[:cut])) for k in range(share, 0, -1)
+                  for cut in (len(columns), len(columns) - 1)][:4]
+        for shorter, run in trials:
             trial = chain_of()
             trial_galley = renderer.render_galley(trial, body, lang, first.grid.column_width)
             trial_measured = _measure(trial_galley, trial, leading)
             if not trial_measured.overset_lines:
                 chain, galley, measured = trial, trial_galley, trial_measured
-                filled.append(f"page {parts[-1].module.page}: '{slug}': columns balanced, each "
-                              f"{shorter} line(s) short of the foot")
+                filled.append(f"page {parts[-1].module.page}: '{slug}': columns balanced, "
+                              f"{len(run)} of them {shorter} line(s) short of the foot")
                 break
-            shorter -= 1
-            if shorter <= 0:
-                break
+        else:
+            shorter, run = 0, frozenset()
     rooms = {(part.module.page, frame.column): frame.height
              for part in parts for frame in part.frames(min_lines)}
     story = _thread(slug, chain, galley, targets, grids, rooms)
