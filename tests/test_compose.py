@@ -161,14 +161,28 @@ def test_a_rate_card_ad_sits_at_its_place_to_half_a_millimetre(tmp_path):
         assert any(all(abs(a - b) <= 0.5 for a, b in zip(box, (x, y, width, height))) for box in boxes), boxes
 
 
-def test_a_story_with_a_fixed_depth_that_runs_into_an_ad_is_refused_naming_both(tmp_path):
-    plan = PAGE_TWO.replace("{columns: 1-5, depth: rest}", "{columns: 1-5, depth: 200mm}")
+def test_a_picture_that_runs_into_an_ad_is_refused_naming_both(tmp_path):
+    plan = PAGE_TWO.replace("{slug: four, pages: 2, place: {columns: 1-5, depth: rest}}",
+                            "{slug: four, pages: 2, place: {columns: 1-5, depth: rest}, pictures: "
+                            "[{picture: 1, place: {columns: 3-4, top: 200mm, depth: 80mm}}]}")
     issue = modular_issue(tmp_path, plan, QUARTER)
+    image = [{"src": "images/scene.jpg", "caption": "A placed scene.", "credit": "Test", "columns": 2}]
+    write_article(issue, "four", numbered_copy(300)[0], images=image)
     with pytest.raises(InputError) as error:
         load_issue(issue)
     message = str(error.value)
-    assert "'four'" in message and "overlaps ad 1 (house ad slot, page 2, quarter)" in message
-    assert "issue.yaml:" in message and "depth: rest" in message
+    assert "page 2: picture 1 of 'four': its module (3-4 columns, 200-280 mm down the type area) overlaps " \
+           "ad 1 (house ad slot, page 2, quarter)" in message
+    assert "issue.yaml:" in message
+
+
+def test_a_story_given_a_depth_flows_around_an_ad_in_its_way(tmp_path):
+    """A story 200 mm deep across the page, with the quarter's top 231 mm down the type
+    area: it is not refused; its columns over the ad stop a gutter above it."""
+    plan = PAGE_TWO.replace("{columns: 1-5, depth: rest}", "{columns: 1-5, depth: 250mm}")
+    plans = load_issue(modular_issue(tmp_path, plan, QUARTER)).plans
+    four = next(story for story in plans[2].stories if story.slug == "four")
+    assert [round(room.bottom, 1) for room in four.rooms] == [round(four.top + 250, 1)] * 2 + [246.5] * 3
 
 
 def test_a_corner_ad_on_a_page_its_type_stacks_is_refused(tmp_path):

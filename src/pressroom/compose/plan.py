@@ -4,10 +4,11 @@ The items of a page are placed in the order the issue lists them. A story's ``pl
 gives its columns and depth (``compose.grid``); its top is under whatever stories are
 already above it in those columns (or the ``top`` it names). Booked ads are fixed first
 (ads.py gives their rectangles): a story whose depth is ``rest`` runs down to the foot of
-the type area around them, one gutter clear, so its module is not always a rectangle (an L
-around a corner ad, a narrow leg beside an upright half page). A story with a fixed depth
-that would run into an ad, or into a story above it, is refused with both named, before
-anything is laid out.
+the type area around them, one gutter clear, and so does a story given a depth that
+reaches them: its module is not always a rectangle (an L around a corner ad, a narrow leg
+beside an upright half page). A placed picture that would overlap an ad or another fixed
+item, a story under one that takes the rest of its columns, or a module past the foot is
+refused with both named, before anything is laid out.
 
 The plan of a page says, for each of its stories, the columns, the top, and for each
 column the depth the copy may take; the head (kicker, headline, lead picture, standfirst)
@@ -278,15 +279,14 @@ def _place(item: _Item, config: LayoutConfig, grid: Grid, page: int, *, floor: d
     if bottom > grid.bottom + EPSILON_MM:
         raise _Refused(f"{shape.depth} from its top at {top - grid.top:.0f} mm runs {bottom - grid.bottom:.0f} mm "
                        "past the foot of the type area", "depth", "make it shallower, or 'rest'")
-    if depth is not None:
+    if item.picture is not None:  # a picture is a rectangle: nothing may be in its way
         module = grid.span_rect(span, top, depth)
         for obstacle in obstacles:
             if obstacle.rect.overlaps(module):
                 raise _Refused(f"its module ({span} columns, {top - grid.top:.0f}-{bottom - grid.top:.0f} mm "
                                f"down the type area) overlaps {obstacle.label}", "depth",
-                               "make it shallower, move it, or give a story depth: rest to flow around it")
-        if item.picture is not None:
-            return PictureModule(item.slug, item.picture, page, span, module)
+                               "make it shallower, or move it")
+        return PictureModule(item.slug, item.picture, page, span, module)
     rooms = []
     for column in span:
         column_rect = grid.span_rect(ColumnSpan(column, column), top, bottom - top)
