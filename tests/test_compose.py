@@ -338,3 +338,23 @@ def test_a_placed_picture_fills_its_box_on_the_grid(tmp_path):
     words = story_words(result.pdf_path, 2)
     assert not [word for word, x, y, right, bottom in words
                 if right > 168.1 - GUTTER_MM + 0.05 and bottom > 270 - GUTTER_MM + 0.05]
+
+
+def test_a_head_set_low_on_a_page_with_a_tall_ad_prints_whole(tmp_path):
+    """A stacked page's ads shrink its page area (base.html.j2's margins); a modular page's
+    must not, or WeasyPrint cuts a head set below the ad's top short (it did: the headline
+    and picture of a story under another, beside a half-page upright, went missing)."""
+    plan = ("      - {slug: one, pages: 2, place: {columns: 1-2, depth: 100mm}}\n"
+            "      - {slug: two, pages: 2, place: {columns: 1-2}}\n"
+            "      - {slug: four, pages: 2, place: {columns: 3-5}}")
+    ads = "  - {page: 2, size: half-upright, position: bottom-right, house: true}\n"
+    issue = modular_issue(tmp_path, plan, ads, words=60)
+    image = [{"src": "images/scene.jpg", "caption": "A scene under the first story.", "credit": "Test",
+              "columns": 2}]
+    write_article(issue, "two", paragraphs(4, seed=3), kicker="Low on the page", images=image)
+    result = build_issue(issue, allow_overset=True)
+    text = subprocess.run(["pdftotext", "-f", "2", "-l", "2", str(result.pdf_path), "-"],
+                          capture_output=True, text=True, check=True).stdout
+    assert "Low on the page".upper() in text.upper()
+    assert "Headline for two" in " ".join(text.split())
+    assert "A scene under the first story." in " ".join(text.split())

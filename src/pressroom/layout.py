@@ -559,7 +559,10 @@ def compose(layout: Layout, manifest: Manifest, articles: dict[str, Article],
             measuring=measuring,
             adjustments=adjustments or {},
             overset=[overset[slug] for slug in group.slugs if slug in (overset or {})],
-            ads=[{"nth": slot.booking.page - group.first_page + 1, "slot": slot,
+            # A stacked page's copy is kept clear of its ads by its page margins (base.html.j2);
+            # a modular page's plan keeps its modules clear of them.
+            ads=[] if template == "modular" else
+                [{"nth": slot.booking.page - group.first_page + 1, "slot": slot,
                   "full_page": slot.booking.position == "page"}
                  for slot in ads if slot.booking.page in group.pages],
         )

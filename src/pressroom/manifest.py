@@ -112,6 +112,9 @@ class PlacedPicture(Strict):
     picture: int = Field(ge=1, le=99)
     page: int | None = Field(default=None, ge=1, le=MAX_PAGES)
     place: Place
+    # Across the gutter of a spread: placed on the left-hand page across all its columns, it
+    # runs on over the fold onto the facing page, in the same place there.
+    across: bool = False
 
 
 class ArticleSlot(Strict):

@@ -143,6 +143,8 @@ def lay_out_modular(renderer, group, html: str):
                 if head is not None:
                     head_bottom = grid.top + (head.position_y + head.margin_height()
                                               - section.content_box_y()) / PX_PER_MM
+            if head_bottom is not None:
+                _head_clear(module, grid, head_bottom, page)
             stories.setdefault(module.slug, []).append(_Part(module, grid, head, head_bottom))
     rendered.threads = {}
     for slug, parts in stories.items():
@@ -151,6 +153,20 @@ def lay_out_modular(renderer, group, html: str):
         if rendered.threads[slug].ended_on is not None:
             rendered.ends[slug] = rendered.threads[slug].ended_on
     return rendered
+
+
+def _head_clear(module: StoryModule, grid: Grid, head_bottom: float, page: int) -> None:
+    """A story's head must end above whatever is placed under it in its columns (an ad, a
+    picture): InputError naming them, as the plan's refusals do."""
+    for room in module.rooms:
+        if room.column in module.head_columns and room.top <= module.top + 0.01 \
+                and room.bottom < grid.bottom - 0.01 and head_bottom > room.bottom + grid.gutter - 0.5:
+            raise InputError.single(
+                f"page {page}: '{module.slug}': its head (headline, picture, standfirst) ends "
+                f"{head_bottom - grid.top:.0f} mm down the type area, into what is placed "
+                f"{room.bottom + grid.gutter - grid.top:.0f} mm down column {room.column}",
+                hint="give the story more columns or a smaller headline (place: headline: s), or "
+                     "move what is under it")
 
 
 @dataclass

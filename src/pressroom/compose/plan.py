@@ -76,6 +76,7 @@ class PictureModule:
     page: int
     columns: ColumnSpan
     rect: Rect
+    across: str | None = None  # "left" or "right": its half of a picture across the spread's gutter
 
 
 @dataclass
@@ -121,6 +122,7 @@ class _Item:
     where: tuple
     picture: int | None = None  # the picture's index (from 0), for a placed picture
     continued: bool = False
+    across: str | None = None  # a picture across the spread: "left" or "right" half
 
     @property
     def name(self) -> str:
@@ -168,6 +170,21 @@ def plan_pages(manifest: Manifest, document: YamlDocument, config: LayoutConfig,
             for a_index, article in enumerate(section.articles):
                 where = ("sections", s_index, "articles", a_index)
                 for p_index, placed in enumerate(article.pictures):
+                    on = placed.page or article.pages.first
+                    if placed.across and page == on + 1:  # the right-hand half of a picture across the spread
+                        items.append(_Item(article.slug, placed.place, where + ("pictures", p_index, "place"),
+                                           placed.picture - 1, across="right"))
+                        continue
+                    if placed.across and page == on and (on % 2 or on + 1 not in article.pages
+                                                         or parse_columns(placed.place.columns or "1").count
+                                                         != grid.columns):
+                        line, column = document.position(where + ("pictures", p_index)) or (None, None)
+                        problems.append(Problem(
+                            f"picture {placed.picture} of '{article.slug}' goes across the gutter, so it must "
+                            f"span all {grid.columns} columns of a left-hand page whose facing page is also "
+                            "the story's", document.file, line, column,
+                            "place it on the story's even page, columns 1-%d" % grid.columns))
+                        continue
                     if placed.page is not None and placed.page not in article.pages and page == article.pages.first:
                         line, column = document.position(where + ("pictures", p_index, "page")) or (None, None)
                         problems.append(Problem(
@@ -177,7 +194,7 @@ def plan_pages(manifest: Manifest, document: YamlDocument, config: LayoutConfig,
                         continue
                     count = (picture_counts or {}).get(article.slug)
                     item = _Item(article.slug, placed.place, where + ("pictures", p_index, "place"),
-                                 placed.picture - 1)
+                                 placed.picture - 1, across="left" if placed.across else None)
                     if count is not None and placed.picture > count:
                         refuse(item, page, _Refused(f"the article has {count} picture(s)", "picture",
                                                     f"number its images from 1 to {count}"))
@@ -286,19 +303,21 @@ def _place(item: _Item, config: LayoutConfig, grid: Grid, page: int, *, floor: d
                 raise _Refused(f"its module ({span} columns, {top - grid.top:.0f}-{bottom - grid.top:.0f} mm "
                                f"down the type area) overlaps {obstacle.label}", "depth",
                                "make it shallower, or move it")
-        return PictureModule(item.slug, item.picture, page, span, module)
+        return PictureModule(item.slug, item.picture, page, span, module, item.across)
     rooms = []
-    for column in span:
+    for column in span:  # the room in each column: one stretch, or more where something is in the middle
         column_rect = grid.span_rect(ColumnSpan(column, column), top, bottom - top)
-        room_top, room_bottom = top, bottom
-        for obstacle in obstacles:
-            if not obstacle.rect.overlaps(column_rect):
-                continue
-            if obstacle.rect.y <= room_top + EPSILON_MM:  # at the head of the column: copy starts under it
-                room_top = max(room_top, obstacle.rect.bottom + grid.gutter)
-            else:
-                room_bottom = min(room_bottom, obstacle.rect.y - grid.gutter)
-        rooms.append(ColumnRoom(column, room_top, room_bottom))
+        in_the_way = sorted((obstacle.rect for obstacle in obstacles if obstacle.rect.overlaps(column_rect)),
+                            key=lambda rect: rect.y)
+        room_top = top
+        for rect in in_the_way:
+            if rect.y > room_top + EPSILON_MM:
+                rooms.append(ColumnRoom(column, room_top, rect.y - grid.gutter))
+            room_top = max(room_top, rect.bottom + grid.gutter)
+        if room_top < bottom - EPSILON_MM:
+            rooms.append(ColumnRoom(column, room_top, bottom))
+    if not rooms:
+        raise _Refused(f"there is no room for it in columns {span}: ads or pictures fill them", "columns")
     free_at_top = [room.column for room in rooms if room.top <= top + EPSILON_MM and room.bottom > top]
     if not free_at_top and not item.continued:
         raise _Refused(f"every one of its columns ({span}) is under an ad or a picture at its top", "columns",
