@@ -6,6 +6,7 @@ landed, PDFium for where each ad's artwork sits."""
 from __future__ import annotations
 
 import re
+import shutil
 import subprocess
 from pathlib import Path
 
@@ -358,3 +359,25 @@ def test_a_head_set_low_on_a_page_with_a_tall_ad_prints_whole(tmp_path):
     assert "Low on the page".upper() in text.upper()
     assert "Headline for two" in " ".join(text.split())
     assert "A scene under the first story." in " ".join(text.split())
+
+
+def test_frames_left_empty_are_holes_in_the_editors_terms(tmp_path):
+    """'two' ends short of its module, above the story under it: the PDF's column feet do
+    not show that, its frames do. Reported by default; refused where the layout says so."""
+    issue = modular_issue(tmp_path)
+    result = build_issue(issue)
+    assert result.ok
+    message = next(warning for warning in result.warnings if warning.startswith("hole: page 2:"))
+    assert re.search(r"frames 1-2 \(two\): \d+ mm empty: add about \d+ words, or a picture 2 columns x \d+ mm",
+                     message), message
+
+    from conftest import make_project_with_layout_copy
+
+    strict = make_project_with_layout_copy(tmp_path / "strict")
+    layout = strict / "layouts" / "tabloid" / "layout.yaml"
+    layout.write_text(layout.read_text() + "holes: {warn_above_percent: 0.5, fail_above_percent: 1}\n")
+    shutil.copytree(issue, strict / "issues" / issue.name)
+    result = CliRunner().invoke(main, ["build", str(strict / "issues" / issue.name)])
+    assert result.exit_code == 1
+    assert re.search(r"check failed: \[holes\] page 2: .*frames 1-2 \(two\): \d+ mm empty", result.output)
+    assert "the layout allows 1%" in result.output

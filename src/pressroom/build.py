@@ -44,7 +44,7 @@ from .chunks import (CHUNK_CACHE, CHUNK_FORMAT, INK_MEMORY, ChunkJob, DamagedChu
                      default_processes, files_loaded, join_chunks, pdfx_parts, render_chunks)
 from .files import process_alive, remove_stale_temporaries, write_temporary
 from .fontmerge import FontFiles
-from .holes import judge_holes, measure_holes
+from .holes import judge_holes, measure_holes, with_frames
 from .layout import ComposedGroup
 from .compose.plan import PagePlan, plan_pages
 from .render import (PdfXSettings, ProofSettings, RenderedGroup, Renderer, Resources, add_proof_slugs, as_proof,
@@ -987,7 +987,7 @@ def _build(issue_dir: Path, out_dir: Path | None = None,
                                    layout.config.bleed_mm, allowed_fonts, layout.config.allowed_fallbacks, mixed)
     failures += [Failure("preflight", str(finding)) for finding in report.errors]
     failures[:0] = copyfit_failures(fits)
-    holes = measure_holes(data, layout.config)
+    holes = with_frames(measure_holes(data, layout.config), [fit for fit in copyfit if fit.frames], layout.config)
     hole_warnings, hole_failures = judge_holes(holes, layout.config.holes)
     failures += [Failure("holes", message) for message in hole_failures]
     warnings += hole_warnings

@@ -11,7 +11,7 @@ of the type area on any page); below that, holes are reported.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 
 PT_PER_MM = 72 / 25.4
 # Rules and hairlines do not fill a column: a path thinner than this in either direction is
@@ -32,8 +32,12 @@ class Hole:
     depth_mm: float              # the deepest of them
     area_percent: float          # all of the page's empty feet, as a share of its type area
     words: int                   # about how many words of body copy would fill them
+    frames: list[str] = field(default_factory=list)  # on a modular page: each story's empty frames
 
     def message(self) -> str:
+        if self.frames:
+            return (f"page {self.page}: " + "; ".join(self.frames)
+                    + f" ({self.area_percent:.1f}% of the type area)")
         span = (f"column {self.columns[0]}" if len(self.columns) == 1
                 else f"columns {self.columns[0]}-{self.columns[-1]}" if self.columns == list(
                     range(self.columns[0], self.columns[-1] + 1)) else
@@ -103,6 +107,53 @@ def measure_holes(pdf, layout) -> list[Hole]:
     finally:
         document.close()
     return holes
+
+
+def with_frames(holes: list[Hole], fits: list, layout) -> list[Hole]:
+    """``holes`` with what the stories of modular pages left empty in their frames (their
+    copyfit, compose/frames.py), said story by story: a frame can end short in the middle of
+    a page, above another module, where the PDF's column feet do not show it. A page's share
+    of empty type area is the larger of the two measures."""
+    leading = layout.leading_pt / PT_PER_MM
+    type_area = layout.text_width_mm * layout.text_height_mm
+    words_per_mm = _words_per_mm(layout)
+    by_page = {hole.page: hole for hole in holes}
+    notes: dict[int, list[str]] = {}
+    area: dict[int, float] = {}
+    for fit in fits:
+        pages = sorted({frame["page"] for frame in fit.frames})
+        for page in pages:
+            empty = [frame for frame in fit.frames if frame["page"] == page
+                     and frame["empty_mm"] > 1.5 * leading]
+            if not empty:
+                continue
+            deepest = max(frame["empty_mm"] for frame in empty)
+            total = sum(frame["empty_mm"] for frame in empty)
+            numbers = [frame["frame"] for frame in empty]
+            which = (f"frame {numbers[0]}" if len(numbers) == 1 else f"frames {numbers[0]}-{numbers[-1]}"
+                     if numbers == list(range(numbers[0], numbers[-1] + 1)) else
+                     "frames " + ", ".join(str(number) for number in numbers))
+            notes.setdefault(page, []).append(
+                f"{which} ({fit.slug}): {deepest:.0f} mm empty: add about {int(round(total * words_per_mm, -1))} "
+                f"words, or a picture {len(empty)} column{'s' if len(empty) > 1 else ''} x {deepest:.0f} mm, "
+                f"or make its lead picture {total / len(fit.frames):.0f} mm deeper")
+            area[page] = area.get(page, 0.0) + total * layout.column_width_mm
+    for page, messages in notes.items():
+        share = round(100 * area[page] / type_area, 1)
+        hole = by_page.get(page)
+        if hole is None:
+            by_page[page] = Hole(page, [], 0.0, share, 0, messages)
+        else:
+            hole.frames = messages
+            hole.area_percent = max(hole.area_percent, share)
+    return [by_page[page] for page in sorted(by_page)]
+
+
+def _words_per_mm(layout) -> float:
+    """Words of body copy a millimetre of one column holds."""
+    line_mm = layout.leading_pt / PT_PER_MM
+    characters = layout.column_width_mm * PT_PER_MM / (CHARACTER_WIDTH_EM * layout.body_size_pt)
+    return characters / CHARACTERS_PER_WORD / line_mm
 
 
 def judge_holes(holes: list[Hole], rules) -> tuple[list[str], list[str]]:
