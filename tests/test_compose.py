@@ -381,3 +381,51 @@ def test_frames_left_empty_are_holes_in_the_editors_terms(tmp_path):
     assert result.exit_code == 1
     assert re.search(r"check failed: \[holes\] page 2: .*frames 1-2 \(two\): \d+ mm empty", result.output)
     assert "the layout allows 1%" in result.output
+
+
+def test_a_picture_across_the_spread_runs_on_over_the_fold(tmp_path):
+    """Pages 2-3 as a spread: one story over both, its picture across all five columns of
+    page 2 and on over the fold onto page 3. Read back with PDFium, each page draws the
+    whole picture at the same size, page 2 from its type area's left edge (13 mm), page 3
+    shifted left by exactly the half on page 2 (267 mm, the type area's edge to the fold), so
+    the halves meet at the fold."""
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as raw
+
+    issue = make_mini_issue(make_project(tmp_path))
+    manifest = (issue / "issue.yaml").read_text().replace(
+        "      - {slug: one, pages: 2}\n      - {slug: two, pages: 2}\n      - {slug: three, pages: 3}\n",
+        "      - slug: three\n        pages: 2-3\n        place: {columns: 1-5}\n        pictures:\n"
+        "          - {picture: 1, page: 2, place: {columns: 1-5, top: 60mm, depth: 150mm}, across: true}\n")
+    (issue / "issue.yaml").write_text(manifest.replace("teasers:\n  - {slug: three}\n", ""))
+    write_article(issue, "three", paragraphs(40, seed=4), images=[
+        {"src": "images/scene.jpg", "caption": "Across the spread.", "credit": "Test", "columns": 5}])
+    result = build_issue(issue, allow_overset=True)
+    pdf = pdfium.PdfDocument(str(result.pdf_path))
+    drawn = {}
+    for number in (2, 3):
+        page = pdf[number - 1]
+        trim_left, _, _, trim_top = page.get_trimbox()
+        images = [item.get_bounds() for item in page.get_objects(max_depth=3) if item.type == raw.FPDF_PAGEOBJ_IMAGE]
+        drawn[number] = [((left - trim_left) / PT_PER_MM, (trim_top - upper) / PT_PER_MM, (right - left) / PT_PER_MM)
+                         for left, lower, right, upper in images]
+    (x2, y2, w2), = drawn[2]
+    (x3, y3, w3), = drawn[3]
+    assert abs(x2 - 13.0) < 0.5 and abs(x3 - (13.0 - 280.0)) < 0.5  # 267 mm to the left: the half on page 2
+    assert abs(w2 - w3) < 0.01 and abs(y2 - y3) < 0.01 and w2 >= 2 * 267 - 0.5
+    text = subprocess.run(["pdftotext", "-f", "3", "-l", "3", str(result.pdf_path), "-"],
+                          capture_output=True, text=True, check=True).stdout
+    assert "Across the spread." in text  # the caption under the right-hand half
+
+
+def test_a_picture_across_a_page_with_no_facing_page_of_its_story_is_refused(tmp_path):
+    issue = modular_issue(tmp_path, PAGE_TWO.replace(
+        "{slug: four, pages: 2, place: {columns: 1-5, depth: rest}}",
+        "{slug: four, pages: 2, place: {columns: 1-5, depth: rest}, pictures: "
+        "[{picture: 1, place: {columns: 1-5, top: 200mm, depth: 80mm}, across: true}]}"))
+    write_article(issue, "four", numbered_copy(300)[0], images=[
+        {"src": "images/scene.jpg", "caption": "A scene.", "credit": "Test", "columns": 5}])
+    with pytest.raises(InputError) as error:
+        load_issue(issue)
+    assert "picture 1 of 'four' goes across the gutter, so it must span all 5 columns of a left-hand page " \
+           "whose facing page is also the story's" in str(error.value)
