@@ -27,6 +27,7 @@ import math
 from dataclasses import asdict, dataclass, field, replace
 
 from ..errors import InputError
+from .fill import lead_picture, resize_lead_picture
 from .grid import Grid
 from .plan import StoryModule
 
@@ -201,10 +202,10 @@ def _set_story(renderer, slug: str, parts: list[_Part], lang: str, body: str, ta
 
     first = parts[0]
     leading = first.grid.leading
-    picture = _lead_picture(first.head) if first.head is not None else None
+    picture = lead_picture(first.head) if first.head is not None else None
     chain = chain_of()
     if not chain and picture is not None and rules.get("fill_pictures", True):  # no room under the head
-        change = _resize_picture(picture, first, -picture.height / PX_PER_MM, rules)
+        change = resize_lead_picture(picture, first, -picture.height / PX_PER_MM, rules)
         if change:
             first.head_bottom += change
             filled.append(f"page {first.module.page}: '{slug}': lead picture {abs(change):.1f} mm shallower "
@@ -222,7 +223,7 @@ def _set_story(renderer, slug: str, parts: list[_Part], lang: str, body: str, ta
             lines = measured.empty_lines // len(under_head)
         else:
             break
-        change = _resize_picture(picture, first, lines * leading, rules) if lines else 0.0
+        change = resize_lead_picture(picture, first, lines * leading, rules) if lines else 0.0
         if not change:
             break
         resized += change
@@ -262,54 +263,6 @@ def _set_story(renderer, slug: str, parts: list[_Part], lang: str, body: str, ta
     story = _thread(slug, chain, galley, targets, grids, rooms)
     story.filled = filled
     return story
-
-
-def _lead_picture(head):
-    """The picture at the top of a story's head (its first img box), or None."""
-    return _find(head, lambda box: getattr(box, "element_tag", None) == "img"
-                 and getattr(box, "replacement", None) is not None)
-
-
-def _resize_picture(picture, part: _Part, change_mm: float, rules: dict) -> float:
-    """Make the head's lead picture ``change_mm`` deeper (or shallower, negative), within the
-    layout's aspect limits and the ppi minimum; move what is under it in the head. Returns
-    the change made, in mm (0: none possible)."""
-    width_mm = picture.width / PX_PER_MM
-    height_mm = picture.height / PX_PER_MM
-    pixels_high = picture.replacement.get_intrinsic_size(1, 16)[1]  # CSS px at 1 dppx: pixels
-    # Cropped to fill (object-fit: cover), the picture is scaled by its box's depth once that
-    # is deeper than its shape: its pixels must still give the ppi minimum.
-    deepest = width_mm * rules.get("max_aspect", 1.0)
-    if pixels_high:
-        deepest = min(deepest, pixels_high * 25.4 / rules.get("min_ppi", 200))
-    shallowest = width_mm * rules.get("min_aspect", 0.4)
-    target = min(max(height_mm + change_mm, shallowest), max(deepest, height_mm))
-    change = round((target - height_mm) / part.grid.leading) * part.grid.leading
-    if abs(change) < 0.01:
-        return 0.0
-    delta = change * PX_PER_MM
-    bottom = picture.position_y + picture.height
-    picture.height += delta
-    _push_down(part.head, bottom, delta, picture)
-    return change
-
-
-def _push_down(box, below: float, delta: float, grown) -> None:
-    """Move every box of ``box`` that starts at or under ``below`` down by ``delta``, and
-    make each box holding ``grown`` that much deeper."""
-    for child in getattr(box, "children", ()):
-        if child is grown:
-            continue
-        if child.position_y >= below - 0.01:
-            child.translate(0, delta)
-        else:
-            if _holds(child, grown) and getattr(child, "height", None) not in (None, "auto"):
-                child.height += delta
-            _push_down(child, below, delta, grown)
-
-
-def _holds(box, wanted) -> bool:
-    return box is wanted or any(_holds(child, wanted) for child in getattr(box, "children", ()))
 
 
 @dataclass
