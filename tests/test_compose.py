@@ -429,3 +429,24 @@ def test_a_picture_across_a_page_with_no_facing_page_of_its_story_is_refused(tmp
         load_issue(issue)
     assert "picture 1 of 'four' goes across the gutter, so it must span all 5 columns of a left-hand page " \
            "whose facing page is also the story's" in str(error.value)
+
+
+def test_a_named_module_of_the_layout_places_a_story(tmp_path):
+    from conftest import make_project_with_layout_copy
+
+    project = make_project_with_layout_copy(tmp_path / "project")
+    layout = project / "layouts" / "tabloid" / "layout.yaml"
+    layout.write_text(layout.read_text() + "modules:\n  top-left: {columns: 1-3, depth: 120mm, headline: l}\n")
+    issue = make_mini_issue(project)
+    manifest = (issue / "issue.yaml").read_text().replace(
+        "      - {slug: one, pages: 2}\n      - {slug: two, pages: 2}",
+        "      - {slug: one, pages: 2, place: {module: top-left}}\n"
+        "      - {slug: two, pages: 2, place: {columns: 4-5, depth: 120mm}}")
+    (issue / "issue.yaml").write_text(manifest)
+    one = next(story for story in load_issue(issue).plans[2].stories if story.slug == "one")
+    assert (str(one.columns), round(one.bottom - one.top, 1), one.headline) == ("1-3", 120.0, "l")
+
+    (issue / "issue.yaml").write_text(manifest.replace("module: top-left", "module: top-lef"))
+    with pytest.raises(InputError) as error:
+        load_issue(issue)
+    assert "the layout has no module 'top-lef'" in str(error.value) and "did you mean 'top-left'?" in str(error.value)
