@@ -332,7 +332,7 @@ def test_a_placed_picture_fills_its_box_on_the_grid(tmp_path):
     # type area (270 mm down the page). The 3:2 picture is scaled to the box's depth and
     # cropped at the sides around its focus, 30% across: 30% of what is cut is on the left.
     placed = [image for image in images if abs(image[1] - 270.0) < 0.5]
-    assert len(placed) == 1, images
+    assert len(placed) == 1 and len(images) == 1, images  # placed, so not also in the head or the copy
     x, y, width, height = placed[0]
     assert width > 98.9 + 10 and abs(width / height - 1.5) < 0.01
     assert abs(x - (168.1 - 0.30 * (width - 98.9))) < 0.5

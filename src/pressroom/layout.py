@@ -540,8 +540,9 @@ def compose(layout: Layout, manifest: Manifest, articles: dict[str, Article],
             layout.environment, f"templates/pages/{template}.html.j2",
             plans=modular,
             by_slug=articles,
-            placed_pictures={slug: {picture.index for plan in (plans or {}).values() for picture in plan.pictures
-                                    if picture.slug == slug} for slug in articles},
+            # Each story's pictures not placed on the grid, in order: its lead picture, then
+            # the ones set in among its copy.
+            loose_pictures={slug: _loose_pictures(article, plans) for slug, article in articles.items()},
             issue=manifest,
             layout=layout.config,
             group=group,
@@ -568,6 +569,13 @@ def compose(layout: Layout, manifest: Manifest, articles: dict[str, Article],
         )
         composed.append(ComposedGroup(group, html))
     return composed
+
+
+def _loose_pictures(article: Article, plans: dict | None) -> list:
+    """The article's pictures that no page plan places on the grid (compose.plan)."""
+    placed = {picture.index for plan in (plans or {}).values() for picture in plan.pictures
+              if picture.slug == article.slug}
+    return [picture for index, picture in enumerate(article.pictures) if index not in placed]
 
 
 def _section(group: PageGroup, planned: Manifest, manifest: Manifest):
