@@ -214,7 +214,7 @@ def _set_story(renderer, slug: str, parts: list[_Part], lang: str, body: str, ta
     galley = renderer.render_galley(chain, body, lang, first.grid.column_width)
     measured = _measure(galley, chain, leading)
     resized, may_grow = 0.0, True
-    for _ in range(3 if picture is not None and chain and rules.get("fill_pictures", True) else 0):
+    for _ in range(5 if picture is not None and chain and rules.get("fill_pictures", True) else 0):
         under_head = [frame for frame in chain if frame.page == first.module.page
                       and frame.column in first.module.head_columns] or chain[:1]
         if measured.overset_lines:  # shallower until it fits, and no deeper after that
