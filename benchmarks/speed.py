@@ -78,6 +78,7 @@ PREPARE_BASELINE = """
 import json, sys
 from pathlib import Path
 from pressroom.build import PICTURE_CACHE, compose_issue, load_issue, print_output
+from pressroom.cache import cache_root
 from pressroom.colour import PictureConverter
 issue = load_issue(Path(sys.argv[1]))
 output, profile = print_output(issue)
