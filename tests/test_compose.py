@@ -418,6 +418,25 @@ def test_a_picture_across_the_spread_runs_on_over_the_fold(tmp_path):
     assert "Across the spread." in text  # the caption under the right-hand half
 
 
+def test_a_picture_across_pages_that_are_not_the_centre_spread_is_refused(tmp_path):
+    """Pages 2-3 of an 8-page issue face each other but print on different sheets: a
+    picture across their gutter would not meet at the fold."""
+    issue = make_mini_issue(make_project(tmp_path))
+    manifest = (issue / "issue.yaml").read_text().replace("\npages: 4\nsections:", "\npages: 8\nsections:").replace(
+        "      - {slug: one, pages: 2}\n      - {slug: two, pages: 2}\n      - {slug: three, pages: 3}\n",
+        "      - slug: three\n        pages: 2-3\n        place: {columns: 1-5}\n        pictures:\n"
+        "          - {picture: 1, page: 2, place: {columns: 1-5, top: 60mm, depth: 150mm}, across: true}\n")
+    manifest = manifest.replace("    pages: 4\n    articles:\n      - {slug: back, pages: 4}",
+                                "    pages: 4-8\n    articles:\n      - {slug: back, pages: 4-8}")
+    (issue / "issue.yaml").write_text(manifest.replace("teasers:\n  - {slug: three}\n", ""))
+    write_article(issue, "three", paragraphs(40, seed=4), images=[
+        {"src": "images/scene.jpg", "caption": "Across the gutter.", "credit": "Test", "columns": 5}])
+    with pytest.raises(InputError) as error:
+        load_issue(issue)
+    assert "the centre spread's left-hand page (page 4 of 8" in str(error.value)
+    assert "place the story on pages 4-5 and the picture on page 4" in str(error.value)
+
+
 def test_a_picture_across_a_page_with_no_facing_page_of_its_story_is_refused(tmp_path):
     issue = modular_issue(tmp_path, PAGE_TWO.replace(
         "{slug: four, pages: 2, place: {columns: 1-5, depth: rest}}",
@@ -427,8 +446,9 @@ def test_a_picture_across_a_page_with_no_facing_page_of_its_story_is_refused(tmp
         {"src": "images/scene.jpg", "caption": "A scene.", "credit": "Test", "columns": 5}])
     with pytest.raises(InputError) as error:
         load_issue(issue)
-    assert "picture 1 of 'four' goes across the gutter, so it must span all 5 columns of a left-hand page " \
-           "whose facing page is also the story's" in str(error.value)
+    assert "picture 1 of 'four' goes across the gutter, so it must span all 5 columns of the centre spread's " \
+           "left-hand page (page 2 of 4, the one pair of facing pages printed on one sheet), and the story must " \
+           "be on both its pages" in str(error.value)
 
 
 def test_a_named_module_of_the_layout_places_a_story(tmp_path):

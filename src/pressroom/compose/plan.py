@@ -175,15 +175,18 @@ def plan_pages(manifest: Manifest, document: YamlDocument, config: LayoutConfig,
                         items.append(_Item(article.slug, placed.place, where + ("pictures", p_index, "place"),
                                            placed.picture - 1, across="right"))
                         continue
-                    if placed.across and page == on and (on % 2 or on + 1 not in article.pages
+                    centre = manifest.pages // 2  # the centre spread's left-hand page: one sheet
+                    if placed.across and page == on and (on != centre or on + 1 not in article.pages
                                                          or parse_columns(placed.place.columns or "1").count
                                                          != grid.columns):
                         line, column = document.position(where + ("pictures", p_index)) or (None, None)
                         problems.append(Problem(
                             f"picture {placed.picture} of '{article.slug}' goes across the gutter, so it must "
-                            f"span all {grid.columns} columns of a left-hand page whose facing page is also "
-                            "the story's", document.file, line, column,
-                            "place it on the story's even page, columns 1-%d" % grid.columns))
+                            f"span all {grid.columns} columns of the centre spread's left-hand page (page "
+                            f"{centre} of {manifest.pages}, the one pair of facing pages printed on one sheet), "
+                            "and the story must be on both its pages", document.file, line, column,
+                            f"place the story on pages {centre}-{centre + 1} and the picture on page {centre}, "
+                            f"columns 1-{grid.columns}; elsewhere its halves would print on different sheets"))
                         continue
                     if placed.page is not None and placed.page not in article.pages and page == article.pages.first:
                         line, column = document.position(where + ("pictures", p_index, "page")) or (None, None)
