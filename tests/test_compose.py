@@ -470,3 +470,22 @@ def test_a_named_module_of_the_layout_places_a_story(tmp_path):
     with pytest.raises(InputError) as error:
         load_issue(issue)
     assert "the layout has no module 'top-lef'" in str(error.value) and "did you mean 'top-left'?" in str(error.value)
+
+
+def test_a_head_that_would_run_into_an_ad_under_it_is_refused(tmp_path):
+    """'four' takes columns 3-5 from the top, over a half-page upright ad 330 mm deep: its
+    room there is the 61 mm above the ad, and its head (a headline and a 3-column picture)
+    is deeper than that. The build stops and says so, rather than print the head over the ad."""
+    plan = ("      - {slug: one, pages: 2, place: {columns: 1-2}}\n"
+            "      - {slug: four, pages: 2, place: {columns: 3-5}}")
+    issue = modular_issue(tmp_path, plan, "  - {page: 2, size: half-upright, position: bottom-right, house: true}\n")
+    manifest = (issue / "issue.yaml").read_text()  # 'two' goes to page 3
+    (issue / "issue.yaml").write_text(manifest.replace("      - {slug: three, pages: 3}\n",
+                                                       "      - {slug: three, pages: 3}\n      - {slug: two, pages: 3}\n"))
+    image = [{"src": "images/scene.jpg", "caption": "A wide scene.", "credit": "Test", "columns": 3}]
+    write_article(issue, "four", paragraphs(2, seed=5), images=image)
+    result = CliRunner().invoke(main, ["build", str(issue)])
+    assert result.exit_code == 2, result.output
+    assert re.search(r"page 2: 'four': its head \(headline, picture, standfirst\) ends \d+ mm down the type area, "
+                     r"into what is placed 66 mm down column 3", result.output), result.output
+    assert "Traceback" not in result.output
