@@ -232,7 +232,7 @@ def plan_pages(manifest: Manifest, document: YamlDocument, config: LayoutConfig,
             if item.place.top is not None:  # fixed: in the way of what is stacked
                 obstacles.append(_Obstacle(rect, item.name))
             else:
-                for column in (placed.columns if isinstance(placed, PictureModule) else placed.columns):
+                for column in placed.columns:
                     floor[column] = max(floor[column], rect.bottom)
     for s_index, section in enumerate(manifest.sections):
         for a_index, article in enumerate(section.articles):
