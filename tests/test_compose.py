@@ -5,6 +5,7 @@ landed, PDFium for where each ad's artwork sits."""
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 import subprocess
@@ -30,9 +31,10 @@ PAGE_TWO = """\
       - {slug: four, pages: 2, place: {columns: 1-5, depth: rest}}"""
 
 
-def numbered_copy(count: int, per_paragraph: int = 40) -> tuple[str, list[str]]:
-    """Body copy whose every word is different (``harbour0 council1 ...``), in paragraphs."""
-    words = [f"{BASES[index % len(BASES)]}{index}" for index in range(count)]
+def numbered_copy(count: int, per_paragraph: int = 40, start: int = 0) -> tuple[str, list[str]]:
+    """Body copy whose every word is different (``harbour0 council1 ...``, numbered from
+    ``start``), in paragraphs."""
+    words = [f"{BASES[index % len(BASES)]}{index}" for index in range(start, start + count)]
     paragraphs_ = [" ".join(words[at:at + per_paragraph]) + "." for at in range(0, count, per_paragraph)]
     return "\n\n".join(paragraphs_), words
 
@@ -489,3 +491,81 @@ def test_a_head_that_would_run_into_an_ad_under_it_is_refused(tmp_path):
     assert re.search(r"page 2: 'four': its head \(headline, picture, standfirst\) ends \d+ mm down the type area, "
                      r"into what is placed 66 mm down column 3", result.output), result.output
     assert "Traceback" not in result.output
+
+
+JUMPING = """\
+      - {slug: one, pages: 2, place: {columns: 1-3, depth: 150mm}, continues_on: 3,
+         continued_place: {columns: 1-2, depth: rest}}
+      - {slug: two, pages: 2, place: {columns: 4-5, depth: 150mm}}
+      - {slug: four, pages: 2, place: {columns: 1-5, depth: rest}}"""
+
+
+def numbered_words(pdf: Path, pages: dict[int, tuple[range, float]], lowest: int) -> list[tuple[int, str]]:
+    """(page, word) for the numbered words from ``lowest`` up printed on ``pages`` in the
+    columns and above the depth given for each (mm from the trim's top), in reading order
+    (page by page, column by column, top to bottom), a word broken at a line's end joined
+    again, also over a page turn (on the page where it starts)."""
+    joined: list[list] = []
+    for page, (columns, above) in pages.items():
+        found = [item for item in words_on_page(pdf, page) if item[4] < above and column_of(item[1]) in columns
+                 and re.fullmatch(r"[a-z]*\d*[\u2010-]?\.?", item[0]) and re.search(r"\d|[\u2010-]$", item[0])]
+        found.sort(key=lambda item: (column_of(item[1]), round(item[2], 1), item[1]))
+        for word, *_ in found:
+            if re.fullmatch(r"\d{1,3}|\d{5,}", word):  # a page number, a date: not the story's
+                continue
+            if joined and joined[-1][1].endswith(("\u2010", "-")):
+                joined[-1][1] = joined[-1][1][:-1] + word
+            elif re.match(r"[a-z]", word):
+                joined.append([page, word])
+    return [(page, word.rstrip(".")) for page, word in joined
+            if re.fullmatch(r"[a-z]+\d+\.?", word) and int(re.sub(r"\D", "", word)) >= lowest
+            and word.rstrip(".0123456789") in BASES + [base[1:] for base in BASES]]
+
+
+def test_a_story_jumping_to_a_later_grid_page_goes_on_at_the_line(tmp_path):
+    """'one' fills its three columns on page 2 and goes on on page 3 in columns 1-2, under
+    "Continued from page 2": every word once, in order, over both pages; the first word on
+    page 3 follows the last on page 2 mid-paragraph; the jump lines say where."""
+    issue = modular_issue(tmp_path, plan=JUMPING)
+    manifest = (issue / "issue.yaml").read_text()
+    (issue / "issue.yaml").write_text(manifest.replace(
+        "      - {slug: three, pages: 3}", "      - {slug: three, pages: 3, place: {columns: 3-5, depth: rest}}"))
+    copy, source = numbered_copy(750, start=1000)
+    write_article(issue, "one", copy, byline="Priya Nandra")
+    result = build_issue(issue)
+    assert result.ok, result.failures
+    printed = numbered_words(result.pdf_path, {2: (range(1, 4), 20 + 150), 3: (range(1, 3), 420)}, 1000)
+    assert source[0].endswith(printed[0][1])  # its first letter is the drop cap, apart
+    assert [word for _, word in printed[1:]] == source[1:]
+    second = [word for page, word in printed if page == 3]
+    assert len(second) > 200 and len(printed) - len(second) > 200
+    assert source.index(second[0]) % 40, "the break should fall mid-paragraph: change the test copy"
+    page_two = " ".join(word for word, *_ in words_on_page(result.pdf_path, 2))
+    page_three = " ".join(word for word, *_ in words_on_page(result.pdf_path, 3))
+    assert "Continued on page 3" in page_two and "Continued from page 2" in page_three
+    assert "Headline for one" in page_three
+    record = json.loads(result.record_path.read_text())
+    parts = [fit for fit in record["copyfit"] if fit["slug"] == "one"]
+    assert [fit["pages"] for fit in parts] == ["2", "3"]
+    assert parts[0]["status"] == "FIT" and parts[0]["frames"][-1]["empty_mm"] < 4.1  # full: the rest jumps
+    assert parts[1]["status"] == "UNDER" and [frame["page"] for frame in parts[1]["frames"]] == [3, 3]
+    # built again, the break comes from the cache (its frames' depths): the same bytes
+    printed_bytes = result.pdf_path.read_bytes()
+    assert build_issue(issue, processes=1).pdf_path.read_bytes() == printed_bytes
+
+
+def test_a_jump_from_a_grid_page_needs_a_place_on_the_page_it_lands_on(tmp_path):
+    issue = modular_issue(tmp_path, plan=JUMPING.replace(",\n         continued_place: {columns: 1-2, depth: rest}", ""))
+    manifest = (issue / "issue.yaml").read_text()
+    (issue / "issue.yaml").write_text(manifest.replace(
+        "      - {slug: three, pages: 3}", "      - {slug: three, pages: 3, place: {columns: 3-5, depth: rest}}"))
+    with pytest.raises(InputError) as caught:
+        load_issue(issue)
+    problem, = caught.value.problems
+    assert "'one' continues on page 3, laid out on the grid, but has no place there" in problem.message
+    assert problem.line == 18 and "continued_place" in problem.hint  # its continues_on
+    # and a jump from a grid page to a stacked one is refused too
+    (issue / "issue.yaml").write_text(manifest)
+    with pytest.raises(InputError) as caught:
+        load_issue(issue)
+    assert "which is stacked by its page type, but its own page is laid out on the grid" in str(caught.value)

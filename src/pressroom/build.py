@@ -19,7 +19,7 @@ import uuid
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from pypdf import PdfReader
@@ -343,7 +343,9 @@ class Composition:
             return {}
         self.jumps, attempts = {}, {}
         for slug, page in self.continuations.items():
-            self.jumps[slug], attempt = cached_break(self.issue, self, self.page_groups, slug, page)
+            modular = any(slug in group.slugs and group.first_page in self.issue.plans for group in self.page_groups)
+            breaking = cached_line_break if modular else cached_break
+            self.jumps[slug], attempt = breaking(self.issue, self, self.page_groups, slug, page)
             if attempt is not None:
                 attempts[attempt.group.first_page] = attempt
         return attempts
@@ -394,6 +396,39 @@ def cached_break(issue: LoadedIssue, composition: Composition, groups: list[Page
     split, attempt = break_jump(issue, composition.renderer, groups, slug, to_page)
     write_entry(path, "jump", key, {"break": json.dumps({"slug": slug, "at": split.at}).encode()})
     return split, attempt
+
+
+def cached_line_break(issue: LoadedIssue, composition: Composition, groups: list[PageGroup], slug: str,
+                      to_page: int) -> tuple[JumpSplit, RenderedGroup | None]:
+    """Where a story jumping between modular pages breaks: at the line where its frames on
+    its own pages are full, so its continuation needs their depths (JumpSplit.frames). They
+    come from laying its pages out (compose/frames.py), remembered in the chunk cache under
+    the hash of those pages' HTML and the build's context, with that layout when made now."""
+    group = next(group for group in groups if slug in group.slugs)
+    split = JumpSplit(group.first_page, to_page, modular=True)
+    item, = compose(issue.layout, issue.manifest, issue.articles, [group], composition.resources.url,
+                    jumps={slug: split}, ads=issue.ad_slots, plans=issue.plans, adjustments=composition.adjustments)
+    key = hashlib.sha256(f"{CHUNK_FORMAT}|{composition.context}|{item.html}".encode()).hexdigest()
+    path = cache_root(issue.project_root) / CHUNK_CACHE / f"jump-{key}"
+    cached = read_entry(path, "jump", key, ["break"])
+    if cached is not None:
+        try:
+            record = json.loads(cached["break"])
+            depths = record["frames"]
+            if record["slug"] == slug and depths and all(isinstance(depth, (int, float)) and 0 < depth < 1000
+                                                         for depth in depths):
+                return replace(split, frames=tuple(depths)), None
+        except (ValueError, KeyError, TypeError):
+            pass
+        discard(path, "jump", f"its frames are not those of '{slug}'")
+    rendered = composition.renderer.render_group(group, item.html)
+    story = rendered.threads.get(slug)
+    if story is None or not story.depths:
+        raise InputError.single(f"'{slug}' cannot jump: it has no frame on page {group.first_page} to start in",
+                                issue.articles[slug].path, hint="give it more room on its own page")
+    depths = [round(depth, 4) for depth in story.depths]
+    write_entry(path, "jump", key, {"break": json.dumps({"slug": slug, "frames": depths}).encode()})
+    return replace(split, frames=tuple(depths)), rendered
 
 
 def render_all(issue: LoadedIssue, composition: Composition) -> Rendering:

@@ -329,19 +329,35 @@ class Layout:
 @dataclass(frozen=True)
 class JumpSplit:
     """Where a jumping story breaks: blocks before ``at`` on its first page, the rest on
-    ``to_page``. ``at=None`` asks for a probe: all the copy, each block's end marked."""
+    ``to_page``. ``at=None`` asks for a probe: all the copy, each block's end marked.
+
+    Between modular pages (``modular``) a story breaks at the line, not the block: both
+    parts carry all its copy, set through the same frames; ``frames`` are the depths (mm)
+    of the frames its first part fills, which the continuation's galley sets first and
+    leaves out (compose/frames.py)."""
 
     from_page: int
     to_page: int
     at: int | None = None
+    modular: bool = False
+    frames: tuple[float, ...] = ()
 
     def first_part(self, article: Article) -> Article:
+        if self.modular:
+            return article
         if self.at is None:
             return replace(article, probe_blocks=True)
         return replace(article, blocks=article.blocks[:self.at], continued_on=self.to_page)
 
     def continuation(self, article: Article) -> Article:
+        if self.modular:
+            return replace(article, continued_from=self.from_page)
         return replace(article, blocks=article.blocks[self.at:], continued_from=self.from_page)
+
+    @property
+    def continues(self) -> bool:
+        """Known enough to set the continuation."""
+        return self.at is not None or bool(self.frames)
 
 
 @dataclass(frozen=True)
@@ -552,7 +568,9 @@ def compose(layout: Layout, manifest: Manifest, articles: dict[str, Article],
             articles=[jumps[slug].first_part(articles[slug]) if slug in jumps else articles[slug]
                       for slug in group.slugs]
                      + [jumps[slug].continuation(articles[slug]) for slug in group.continued
-                        if slug in jumps and jumps[slug].at is not None],
+                        if slug in jumps and jumps[slug].continues],
+            # a story jumping onto a modular page: the depths of the frames it filled before
+            jumped_frames={slug: jumps[slug].frames for slug in group.continued if slug in jumps},
             teasers=teasers,
             contents=list(contents.items()),
             span_mm=layout.config.span_mm,

@@ -129,6 +129,9 @@ class ArticleSlot(Strict):
     # The page on which the story continues ("Continued on page N"): the copy breaks where
     # its own page is full and the rest is set on this later page, among that page's stories.
     continues_on: int | None = Field(default=None, ge=2, le=MAX_PAGES)
+    # Where the continuation sits on that page's grid, when the pages are modular: its copy
+    # goes on there at the line where its own frames filled, under "Continued from page N".
+    continued_place: Place | None = None
 
     @field_validator("pages", mode="before")
     @classmethod
@@ -323,8 +326,14 @@ def plan_problems(manifest: Manifest, document: YamlDocument) -> list[Problem]:
                ("pages",), hint="make the last section end on the last planned page")
     single_pages = {slot.pages.first for section in manifest.sections for slot in section.articles
                     if len(slot.pages) == 1}
+    placed_pages = {page for section in manifest.sections for slot in section.articles if slot.place
+                    for page in slot.pages}
     for s_index, section in enumerate(manifest.sections):
         for a_index, slot in enumerate(section.articles):
+            if slot.continued_place is not None and (slot.continues_on is None or slot.place is None):
+                report(f"'{slot.slug}' has a continued_place, but does not jump from a grid page",
+                       ("sections", s_index, "articles", a_index, "continued_place"),
+                       hint="it goes with 'place' and 'continues_on: N'; remove it, or add them")
             target = slot.continues_on
             if target is None:
                 continue
@@ -335,6 +344,14 @@ def plan_problems(manifest: Manifest, document: YamlDocument) -> list[Problem]:
             elif target not in single_pages:
                 report(f"'{slot.slug}' continues on page {target}, which holds no single-page "
                        "stories", loc, hint="a story continues on a page shared by other stories")
+            elif (slot.place is None) == (target in placed_pages):
+                lands = "is laid out on the grid" if target in placed_pages else "is stacked by its page type"
+                own = "is laid out on the grid" if slot.place else "is stacked"
+                report(f"'{slot.slug}' continues on page {target}, which {lands}, but its own page {own}",
+                       loc, hint="a story jumps between two grid pages or two stacked pages")
+            elif slot.place is not None and slot.continued_place is None:
+                report(f"'{slot.slug}' continues on page {target}, laid out on the grid, but has no "
+                       "place there", loc, hint="give it one: continued_place: {columns: 4-5, depth: rest}")
     for t_index, teaser in enumerate(manifest.teasers):
         if teaser.slug not in seen:
             report(f"teaser for '{teaser.slug}', which is not in the plan",

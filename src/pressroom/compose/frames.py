@@ -34,8 +34,8 @@ from .plan import StoryModule
 CHECKED_WITH_WEASYPRINT = ("70.0",)
 PX_PER_MM = 96 / 25.4
 PLAN_SCRIPT = re.compile(r'<script type="application/json" class="page-plan">(.*?)</script>', re.S)
-GALLEY = re.compile(r'<template class="galley" data-slug="([a-z0-9-]+)" data-lang="([A-Za-z-]+)">(.*?)</template>',
-                    re.S)
+GALLEY = re.compile(r'<template class="galley" data-slug="([a-z0-9-]+)" data-lang="([A-Za-z-]+)" '
+                    r'data-before="([0-9. ]*)">(.*?)</template>', re.S)
 HEAD_GAP_LINES = 0.5  # between a story's head and the first line of its copy
 
 
@@ -79,12 +79,14 @@ class ThreadedStory:
     words_per_line: float = 0.0
     ended_on: int | None = None  # the page its copy ends on (None: it does not fit)
     filled: list[str] = field(default_factory=list)  # what the build did to fill its frames
+    continues_on: int | None = None  # it jumps: the rest of its copy is set on this page
+    depths: list[float] = field(default_factory=list)  # the depth of each frame set here (mm)
 
     def as_dict(self) -> dict:
         return {"slug": self.slug, "frames": [fill.as_dict() for fill in self.frames],
                 "overset_lines": self.overset_lines, "overset_words": self.overset_words,
                 "words_per_line": round(self.words_per_line, 2), "ended_on": self.ended_on,
-                "filled": self.filled}
+                "filled": self.filled, "continues_on": self.continues_on}
 
 
 def is_modular(html: str) -> bool:
@@ -94,7 +96,8 @@ def is_modular(html: str) -> bool:
 def frames_of(module: StoryModule, grid: Grid, head_bottom: float | None, min_lines: int) -> list[Frame]:
     """The frames of a story on one page: one per column of its module, from under its head
     (or the top of its room) to the foot of its room, in whole body lines on the page's
-    baseline grid. A column with less than ``min_lines`` of room gets no frame."""
+    baseline grid. A column with less than ``min_lines`` of room gets no frame. A story
+    that jumps to a later page keeps its last frame's last line for the jump line."""
     frames = []
     for room in module.rooms:
         top = room.top
@@ -107,6 +110,8 @@ def frames_of(module: StoryModule, grid: Grid, head_bottom: float | None, min_li
         beside = bool(frames) and frames[-1].column == room.column - 1
         frames.append(Frame(module.slug, module.page, room.column, grid.column_x(room.column), top,
                             grid.column_width, lines * grid.leading, beside))
+    if module.jumps_to and frames:
+        frames[-1] = replace(frames[-1], height=frames[-1].height - grid.leading)
     return frames
 
 
@@ -120,7 +125,8 @@ def lay_out_modular(renderer, group, html: str):
             f"modular pages are set with WeasyPrint {CHECKED_WITH_WEASYPRINT[0]}; this is "
             f"{weasyprint.__version__}", hint="install the pinned versions: pip install -c constraints.txt -e .")
     plans = [json.loads(text) for text in PLAN_SCRIPT.findall(html)]
-    galleys = {slug: (lang, body) for slug, lang, body in GALLEY.findall(html)}
+    galleys = {slug: (lang, [float(depth) for depth in before.split()], body)
+               for slug, lang, before, body in GALLEY.findall(html)}
     chrome = GALLEY.sub("", html)
     rendered = renderer.render_group(group, chrome, modular=False)
     document = rendered.document
@@ -137,9 +143,9 @@ def lay_out_modular(renderer, group, html: str):
         for data in plan["stories"]:
             module = StoryModule.from_json(data)
             head = head_bottom = None
-            if not module.continued:
-                head = _find(section, lambda box: _id(box) == f"start-{module.slug}"
-                             and "module-head" in _classes(box))
+            if module.has_head:
+                wanted = f"{'cont' if module.jumped_from else 'start'}-{module.slug}"
+                head = _find(section, lambda box: _id(box) == wanted and "module-head" in _classes(box))
                 head = getattr(head, "_box", head)  # an absolutely placed box's placeholder
                 if head is not None:
                     head_bottom = grid.top + (head.position_y + head.margin_height()
@@ -149,8 +155,9 @@ def lay_out_modular(renderer, group, html: str):
             stories.setdefault(module.slug, []).append(_Part(module, grid, head, head_bottom))
     rendered.threads = {}
     for slug, parts in stories.items():
-        lang, body = galleys[slug]
-        rendered.threads[slug] = _set_story(renderer, slug, parts, lang, body, targets, grids, min_lines, rules)
+        lang, before, body = galleys[slug]
+        rendered.threads[slug] = _set_story(renderer, slug, parts, lang, body, targets, grids, min_lines, rules,
+                                            before)
         if rendered.threads[slug].ended_on is not None:
             rendered.ends[slug] = rendered.threads[slug].ended_on
     return rendered
@@ -188,21 +195,27 @@ class _Part:
 
 
 def _set_story(renderer, slug: str, parts: list[_Part], lang: str, body: str, targets: dict,
-               grids: dict[int, Grid], min_lines: int, rules: dict) -> "ThreadedStory":
+               grids: dict[int, Grid], min_lines: int, rules: dict, before: list[float] = ()) -> "ThreadedStory":
     """Set a story's copy through its frames, filling what it can: its lead picture made
     deeper or shallower (cropped around its focus, within the layout's limits and never
     below the ppi minimum) so the copy ends at the foot of its frames, then the last page's
-    frames shortened alike so its columns end together. Each change is said in ``filled``."""
+    frames shortened alike so its columns end together. Each change is said in ``filled``.
+
+    A story that jumps to a later page fills its frames and goes on there: nothing to fill.
+    Its continuation's galley sets the frames of its first part first (``before``: their
+    depths), then its own, so its copy goes on at the line where the first part stopped."""
     filled: list[str] = []
     shorter, run = 0, frozenset()  # the last frames of equal depth, to be balanced
-
-    def chain_of() -> list[Frame]:
-        return [frame for index, part in enumerate(parts)
-                for frame in part.frames(min_lines, shorter if index == len(parts) - 1 else 0, run)]
-
     first = parts[0]
     leading = first.grid.leading
-    picture = lead_picture(first.head) if first.head is not None else None
+    earlier = [Frame(slug, 0, 0, 0.0, 0.0, first.grid.column_width, depth) for depth in before]
+    jumps_to = parts[-1].module.jumps_to
+
+    def chain_of() -> list[Frame]:
+        return earlier + [frame for index, part in enumerate(parts)
+                          for frame in part.frames(min_lines, shorter if index == len(parts) - 1 else 0, run)]
+
+    picture = lead_picture(first.head) if first.head is not None and not jumps_to else None
     chain = chain_of()
     if not chain and picture is not None and rules.get("fill_pictures", True):  # no room under the head
         change = resize_lead_picture(picture, first, -picture.height / PX_PER_MM, rules)
@@ -239,7 +252,7 @@ def _set_story(renderer, slug: str, parts: list[_Part], lang: str, body: str, ta
     while len(last) > 1 and abs(last[0].height - last[-1].height) > 0.01:  # an L: balance its last leg
         last = last[1:]
     empty_in_run = sum(measured.empty[len(chain) - len(last):])
-    if not measured.overset_lines and len(last) > 1 and empty_in_run >= len(last):
+    if not jumps_to and not measured.overset_lines and len(last) > 1 and empty_in_run >= len(last):
         # Each frame of the run k lines short of its foot, or all but the last (the copy then
         # ends in it within a line of the others): the first of these that sets without
         # overset, k from the even share down. Widows and orphans decide which can.
@@ -262,7 +275,23 @@ def _set_story(renderer, slug: str, parts: list[_Part], lang: str, body: str, ta
              for part in parts for frame in part.frames(min_lines)}
     story = _thread(slug, chain, galley, targets, grids, rooms)
     story.filled = filled
+    if jumps_to:  # what did not fit here is not overset: it goes on on the later page
+        story.overset_lines = story.overset_words = 0
+        story.ended_on, story.continues_on = parts[-1].module.page, jumps_to
+        _place_jump_line(slug, chain[-1] if chain else None, targets, grids)
     return story
+
+
+def _place_jump_line(slug: str, frame: Frame | None, targets: dict, grids: dict[int, Grid]) -> None:
+    """Move the story's jump line ("Continued on page N") up under its last frame."""
+    if frame is None:
+        return
+    section = targets[frame.page]
+    line = _find(section, lambda box: _id(box) == f"jump-{slug}")
+    line = getattr(line, "_box", line)  # an absolutely placed box's placeholder
+    if line is not None:
+        y = section.content_box_y() + (frame.y + frame.height - grids[frame.page].top) * PX_PER_MM
+        line.translate(0, y - line.position_y)
 
 
 @dataclass
@@ -305,6 +334,9 @@ def _thread(slug: str, chain: list[Frame], galley, targets: dict, grids: dict[in
     story = ThreadedStory(slug)
     lines_set = words_set = 0
     for index, frame in enumerate(chain):
+        if frame.page not in targets:  # set on an earlier page: only where the copy goes on from
+            continue
+        story.depths.append(frame.height)
         room = rooms.get((frame.page, frame.column), frame.height)
         fill = FrameFill(frame.page, index + 1, frame.column, room, room, 0)
         story.frames.append(fill)

@@ -52,6 +52,12 @@ class StoryModule:
     rooms: tuple[ColumnRoom, ...]
     headline: str  # size class: xl, l, m, s
     continued: bool = False  # a later page of a story over several pages: no head
+    jumps_to: int | None = None  # its copy goes on on this later page ("Continued on page N")
+    jumped_from: int | None = None  # a continuation from this earlier page, under a head of its own
+
+    @property
+    def has_head(self) -> bool:
+        return not self.continued or self.jumped_from is not None
 
     def as_json(self) -> dict:
         data = asdict(self)
@@ -107,7 +113,7 @@ class PagePlan:
         found = []
         gap = self.grid.leading / 2
         for story in self.stories:
-            if story.top > self.grid.top + 1 and not story.continued:
+            if story.top > self.grid.top + 1 and story.has_head:
                 found.append(Rect(self.grid.column_x(story.columns.first), story.top - gap,
                                   self.grid.span_width(story.columns), 0))
         return found
@@ -123,6 +129,8 @@ class _Item:
     picture: int | None = None  # the picture's index (from 0), for a placed picture
     continued: bool = False
     across: str | None = None  # a picture across the spread: "left" or "right" half
+    jumps_to: int | None = None
+    jumped_from: int | None = None
 
     @property
     def name(self) -> str:
@@ -138,7 +146,7 @@ class _Obstacle:
 def modular_pages(manifest: Manifest) -> set[int]:
     """The pages laid out on the grid: every page of a story that has a place."""
     return {page for section in manifest.sections for slot in section.articles if slot.place
-            for page in slot.pages}
+            for page in [*slot.pages, *([slot.continues_on] if slot.continued_place else [])]}
 
 
 def plan_pages(manifest: Manifest, document: YamlDocument, config: LayoutConfig, slots: list,
@@ -166,6 +174,7 @@ def plan_pages(manifest: Manifest, document: YamlDocument, config: LayoutConfig,
         plan.ears = any(slot.booking.position.startswith("ear") for slot in on_page)
         obstacles = [_Obstacle(Rect(slot.x, slot.y, slot.width, slot.height), slot.label) for slot in on_page]
         items: list[_Item] = []
+        jumped: list[_Item] = []
         for s_index, section in enumerate(manifest.sections):
             for a_index, article in enumerate(section.articles):
                 where = ("sections", s_index, "articles", a_index)
@@ -211,7 +220,12 @@ def plan_pages(manifest: Manifest, document: YamlDocument, config: LayoutConfig,
                             document.file, line, column, "give it one: place: {columns: 1-5, depth: rest}"))
                         continue
                     items.append(_Item(article.slug, article.place, where + ("place",),
-                                       continued=page != article.pages.first))
+                                       continued=page != article.pages.first,
+                                       jumps_to=article.continues_on if page == article.pages.last else None))
+                if page == article.continues_on and article.continued_place is not None:
+                    jumped.append(_Item(article.slug, article.continued_place, where + ("continued_place",),
+                                        continued=True, jumped_from=article.pages.last))
+        items += jumped  # a story jumping here goes on under the page's own stories
         top_of_page = grid.top + (config.frames.masthead_mm if page == 1 else 0.0)
         floor = {column: top_of_page for column in range(1, grid.columns + 1)}
         open_rest: dict[int, str] = {}  # column -> the story that takes the rest of it
@@ -322,7 +336,7 @@ def _place(item: _Item, config: LayoutConfig, grid: Grid, page: int, *, floor: d
     if not rooms:
         raise _Refused(f"there is no room for it in columns {span}: ads or pictures fill them", "columns")
     free_at_top = [room.column for room in rooms if room.top <= top + EPSILON_MM and room.bottom > top]
-    if not free_at_top and not item.continued:
+    if not free_at_top and (not item.continued or item.jumped_from is not None):
         raise _Refused(f"every one of its columns ({span}) is under an ad or a picture at its top", "columns",
                        "place it in other columns, or under what is there")
     head = _longest_run(free_at_top) if free_at_top else span
@@ -330,8 +344,10 @@ def _place(item: _Item, config: LayoutConfig, grid: Grid, page: int, *, floor: d
         for column in span:
             open_rest[column] = item.slug
     size = place.headline or getattr(shape, "headline", None) or HEADLINE_BY_WIDTH.get(head.count, "l")
+    if item.jumped_from is not None:
+        size = place.headline or "s"
     return StoryModule(item.slug, page, span, top, max(room.bottom for room in rooms), head, tuple(rooms), size,
-                       item.continued)
+                       item.continued, item.jumps_to, item.jumped_from)
 
 
 def _longest_run(columns: list[int]) -> ColumnSpan:
