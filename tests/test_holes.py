@@ -47,6 +47,15 @@ def test_holes_are_warnings_above_two_percent_and_failures_above_the_layouts_lim
     warnings, failures = judge_holes(holes, HoleRules(fail_above_percent=20))
     assert [failure.split(":")[0] for failure in failures] == ["page 5", "page 9"]
     assert failures[0].endswith("(the layout allows 20%)") and "add about" in failures[0]
+    # The same holes on pages laid out on the grid (compose/): refused above 2% by default,
+    # which the layout may change; its fail_above_percent, when set, is for every page.
+    grid = frozenset({5})
+    warnings, failures = judge_holes(holes, HoleRules(), grid)
+    assert [failure.split(":")[0] for failure in failures] == ["page 5"]
+    assert failures[0].endswith("(the layout allows 2%)")
+    assert judge_holes(holes, HoleRules(grid_fail_above_percent=30), grid)[1] == []
+    assert judge_holes(holes, HoleRules(grid_fail_above_percent=None), grid)[1] == []
+    assert len(judge_holes(holes, HoleRules(fail_above_percent=20), grid)[1]) == 2
 
 
 def test_a_layout_that_refuses_holes_gets_a_proof_not_a_print_file(tmp_path):

@@ -6,7 +6,8 @@ PDFium, and each column of the layout's grid is measured from the lowest thing p
 to the foot of the type area. A column whose empty foot is deeper than one body line is a
 hole, reported in the editor's terms: where, how deep, and about how many words (or how deep
 a picture) would fill it. The layout decides what is refused (``holes.fail_above_percent``
-of the type area on any page); below that, holes are reported.
+of the type area on any page, or ``grid_fail_above_percent`` on a page laid out on the grid:
+2% unless it says otherwise); below that, holes are reported.
 """
 
 from __future__ import annotations
@@ -156,10 +157,11 @@ def _words_per_mm(layout) -> float:
     return characters / CHARACTERS_PER_WORD / line_mm
 
 
-def judge_holes(holes: list[Hole], rules) -> tuple[list[str], list[str]]:
-    """The warnings and the failures ``rules`` (a layout's HoleRules) make of ``holes``."""
-    failing = [hole for hole in holes
-               if rules.fail_above_percent is not None and hole.area_percent > rules.fail_above_percent]
+def judge_holes(holes: list[Hole], rules, grid_pages: frozenset[int] = frozenset()) -> tuple[list[str], list[str]]:
+    """The warnings and the failures ``rules`` (a layout's HoleRules) make of ``holes``;
+    ``grid_pages`` are the pages laid out on the grid (their own limit)."""
+    limits = {hole.page: rules.fail_above(hole.page in grid_pages) for hole in holes}
+    failing = [hole for hole in holes if limits[hole.page] is not None and hole.area_percent > limits[hole.page]]
     warned = [hole for hole in holes if hole not in failing and hole.area_percent > rules.warn_above_percent]
     return ([f"hole: {hole.message()}" for hole in warned],
-            [f"{hole.message()} (the layout allows {rules.fail_above_percent:g}%)" for hole in failing])
+            [f"{hole.message()} (the layout allows {limits[hole.page]:g}%)" for hole in failing])

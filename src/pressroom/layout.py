@@ -73,10 +73,19 @@ class AutofitLimits(Strict):
 class HoleRules(Strict):
     """What the build says about the type area a page leaves empty (holes.py): a warning
     for a page whose empty column feet are more than ``warn_above_percent`` of its type
-    area, a failed check (no print PDF) above ``fail_above_percent`` (none: never)."""
+    area, a failed check (exit 1) above ``fail_above_percent`` on any page; where that is
+    not set, above ``grid_fail_above_percent`` on a page laid out on the grid (compose/),
+    whose frames the build fills (none: never)."""
 
     warn_above_percent: float = Field(default=2.0, ge=0, le=100)
     fail_above_percent: float | None = Field(default=None, ge=0, le=100)
+    grid_fail_above_percent: float | None = Field(default=2.0, ge=0, le=100)
+
+    def fail_above(self, on_grid: bool) -> float | None:
+        """The share of a page's type area it may leave empty before the check fails."""
+        if self.fail_above_percent is not None:
+            return self.fail_above_percent
+        return self.grid_fail_above_percent if on_grid else None
 
 
 # Where an ad may sit: the whole trimmed page; across (centred) or at a corner of the foot
