@@ -15,7 +15,7 @@ import pytest
 from click.testing import CliRunner
 
 from conftest import make_mini_issue, make_project, make_project_with_layout_copy, paragraphs, write_article
-from pressroom.build import build_issue, load_issue
+from pressroom.build import OversetError, build_issue, load_issue
 from pressroom.cli import main
 from pressroom.errors import InputError
 
@@ -40,18 +40,23 @@ def numbered_copy(count: int, per_paragraph: int = 40, start: int = 0) -> tuple[
 
 
 def modular_issue(root: Path, plan: str = PAGE_TWO, ads: str = "", words: int = 470,
-                  holes: str | None = "{grid_fail_above_percent: 30}") -> Path:
+                  holes: str | None = "{grid_fail_above_percent: 30}", frames: str = "") -> Path:
     """The mini issue with page 2 laid out on the grid: two stories side by side over a
     third that runs down to the foot around whatever ``ads`` book there. Its layout (a copy)
     lets a grid page leave ``holes`` (layout.yaml's key): these pages test where the copy
-    goes, not that they are full (None: the layout's own limit, 2%)."""
+    goes, not that they are full (None: the layout's own limit, 2%); ``frames`` adds to its
+    ``frames`` rules (``drop_pull_quotes: false``)."""
     if holes is None:
         root.mkdir(parents=True, exist_ok=True)
         issue = make_mini_issue(make_project(root))
     else:
         issue = make_mini_issue(make_project_with_layout_copy(root))
         layout = root / "layouts" / "tabloid" / "layout.yaml"
-        layout.write_text(layout.read_text() + f"holes: {holes}\n")
+        text = layout.read_text()
+        if frames:
+            assert "\nframes: {" in text
+            text = text.replace("\nframes: {", "\nframes: {" + frames + ", ")
+        layout.write_text(text + f"holes: {holes}\n")
     manifest = (issue / "issue.yaml").read_text()
     manifest = manifest.replace("      - {slug: one, pages: 2}\n      - {slug: two, pages: 2}", plan)
     (issue / "issue.yaml").write_text(manifest + ("ads:\n" + ads if ads else ""))
@@ -575,3 +580,52 @@ def test_a_jump_from_a_grid_page_needs_a_place_on_the_page_it_lands_on(tmp_path)
     with pytest.raises(InputError) as caught:
         load_issue(issue)
     assert "which is stacked by its page type, but its own page is laid out on the grid" in str(caught.value)
+
+
+def test_a_story_over_by_a_few_lines_drops_its_pull_quote_when_it_then_fits(tmp_path):
+    """'two' (columns 4-5, 120 mm, no picture) is four lines over with its pull quote: the
+    build sets it without, says so, and every word prints; a layout that keeps pull quotes
+    (frames: drop_pull_quotes: false) leaves it over, and the build refuses it."""
+    quote = "A pull quote that takes a few lines of the column."
+    copy, source = numbered_copy(135, start=3000)
+    issue = modular_issue(tmp_path / "drops")
+    write_article(issue, "two", copy, pullquote=quote)
+    result = build_issue(issue)
+    assert result.ok, result.failures
+    record = json.loads(result.record_path.read_text())
+    assert any(re.fullmatch(r"page 2: 'two': pull quote dropped \(\d+ line\(s\) over with it\)", line)
+               for line in record["filled"]), record["filled"]
+    printed = numbered_words(result.pdf_path, {2: (range(4, 6), 20 + 120)}, 3000)  # above "four"
+    assert [word for _, word in printed][1:] == source[1:]
+    text = " ".join(word for word, *_ in words_on_page(result.pdf_path, 2))
+    assert "pull quote that takes" not in text
+
+    kept = modular_issue(tmp_path / "keeps", frames="drop_pull_quotes: false")
+    write_article(kept, "two", copy, pullquote=quote)
+    with pytest.raises(OversetError) as caught:
+        build_issue(kept)
+    assert [fit.status for fit in caught.value.fits if fit.slug == "two"] == ["OVER"]
+
+
+def test_a_short_story_gets_more_space_above_its_subheads_within_a_line(tmp_path):
+    """'two' with two subheads ends a few lines short: each subhead is set lower by the
+    space the build adds (0.75 of a line at most, the tabloid's limit), read back from
+    the PDF against the same story built with that fill turned off."""
+    paragraphs_ = numbered_copy(118, per_paragraph=30, start=3000)[0].split("\n\n")
+    body = "\n\n".join(text + (f"\n\n## Subhead {index}" if index in (1, 2) else "")
+                       for index, text in enumerate(paragraphs_))
+    tops = {}
+    for name, frames in (("spaced", ""), ("plain", "subhead_space_lines: 0")):
+        issue = modular_issue(tmp_path / name, frames=frames)
+        write_article(issue, "two", body)
+        result = build_issue(issue)
+        assert result.ok, result.failures
+        filled = json.loads(result.record_path.read_text())["filled"]
+        spaced = [line for line in filled if "space above each of its 2 subhead(s)" in line]
+        assert len(spaced) == (1 if name == "spaced" else 0), filled
+        tops[name] = [(column_of(x), y) for word, x, y, *_ in words_on_page(result.pdf_path, 2)
+                      if word.upper() == "SUBHEAD"]
+    assert len(tops["spaced"]) == len(tops["plain"]) == 2
+    line_mm = 11.6 / PT_PER_MM
+    for spaced, plain in zip(tops["spaced"], tops["plain"]):
+        assert spaced[0] > plain[0] or 0.2 * line_mm < spaced[1] - plain[1] < 1.6 * line_mm, (spaced, plain)

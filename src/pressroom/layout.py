@@ -149,6 +149,10 @@ class FrameRules(Strict):
     # picture_aspect, never below min_image_ppi) so that its copy ends at the foot.
     fill_pictures: bool = True
     picture_aspect: tuple[float, float] = (0.4, 1.0)
+    # A story still over after that sets without its pull quote if it then fits; a story
+    # still short gets up to subhead_space_lines more space above each subhead.
+    drop_pull_quotes: bool = True
+    subhead_space_lines: float = Field(default=0.75, ge=0, le=1)
 
 
 class PrintOutput(Strict):

@@ -241,10 +241,11 @@ class Renderer:
             cause = error.__cause__ or error
             raise InputError.single(f"{where}: {cause}") from None
 
-    def render_galley(self, frames: list, body: str, lang: str, width: float):
+    def render_galley(self, frames: list, body: str, lang: str, width: float, fill: dict | None = None):
         """A story's copy laid out as a galley whose pages are its ``frames``
         (compose/frames.py), from the layout's ``templates/galley.html.j2``; copy that does not
-        fit goes on one deep page ``width`` mm wide."""
+        fit goes on one deep page ``width`` mm wide. ``fill`` says what the build changed to
+        fill the frames (``drop_pull_quote``, ``subhead_space_mm``)."""
         from markupsafe import Markup
 
         from .templates import render
@@ -252,7 +253,7 @@ class Renderer:
         if self.layout is None:
             raise ValueError("a modular page needs the renderer to have its layout")
         html = render(self.layout.environment, "templates/galley.html.j2", frames=frames, body=Markup(body),
-                      lang=lang, width=width, layout=self.layout.config,
+                      lang=lang, width=width, fill=fill or {}, layout=self.layout.config,
                       colours=self.layout.config.colours)
         return self.render_document(html, "a story's frames")
 

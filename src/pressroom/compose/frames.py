@@ -37,6 +37,7 @@ PLAN_SCRIPT = re.compile(r'<script type="application/json" class="page-plan">(.*
 GALLEY = re.compile(r'<template class="galley" data-slug="([a-z0-9-]+)" data-lang="([A-Za-z-]+)" '
                     r'data-before="([0-9. ]*)">(.*?)</template>', re.S)
 HEAD_GAP_LINES = 0.5  # between a story's head and the first line of its copy
+SUBHEAD = re.compile(r"<h[23][ >]")  # a subhead in a story's body (its space may be filled)
 
 
 @dataclass(frozen=True)
@@ -198,8 +199,10 @@ def _set_story(renderer, slug: str, parts: list[_Part], lang: str, body: str, ta
                grids: dict[int, Grid], min_lines: int, rules: dict, before: list[float] = ()) -> "ThreadedStory":
     """Set a story's copy through its frames, filling what it can: its lead picture made
     deeper or shallower (cropped around its focus, within the layout's limits and never
-    below the ppi minimum) so the copy ends at the foot of its frames, then the last page's
-    frames shortened alike so its columns end together. Each change is said in ``filled``.
+    below the ppi minimum) so the copy ends at the foot of its frames; still over, its pull
+    quote dropped if it then fits; still short, more space above its subheads (within a
+    line); then the last page's frames shortened alike so its columns end together. Each
+    change is said in ``filled``.
 
     A story that jumps to a later page fills its frames and goes on there: nothing to fill.
     Its continuation's galley sets the frames of its first part first (``before``: their
@@ -211,9 +214,15 @@ def _set_story(renderer, slug: str, parts: list[_Part], lang: str, body: str, ta
     earlier = [Frame(slug, 0, 0, 0.0, 0.0, first.grid.column_width, depth) for depth in before]
     jumps_to = parts[-1].module.jumps_to
 
+    fill: dict = {}  # what the galley changes: drop_pull_quote, subhead_space_mm
+
     def chain_of() -> list[Frame]:
         return earlier + [frame for index, part in enumerate(parts)
                           for frame in part.frames(min_lines, shorter if index == len(parts) - 1 else 0, run)]
+
+    def set_galley(frames: list[Frame], changes: dict | None = None):
+        galley = renderer.render_galley(frames, body, lang, first.grid.column_width, {**fill, **(changes or {})})
+        return galley, _measure(galley, frames, leading)
 
     picture = lead_picture(first.head) if first.head is not None and not jumps_to else None
     chain = chain_of()
@@ -224,8 +233,7 @@ def _set_story(renderer, slug: str, parts: list[_Part], lang: str, body: str, ta
             filled.append(f"page {first.module.page}: '{slug}': lead picture {abs(change):.1f} mm shallower "
                           "to leave room for copy")
             chain = chain_of()
-    galley = renderer.render_galley(chain, body, lang, first.grid.column_width)
-    measured = _measure(galley, chain, leading)
+    galley, measured = set_galley(chain)
     resized, may_grow = 0.0, True
     for _ in range(5 if picture is not None and chain and rules.get("fill_pictures", True) else 0):
         under_head = [frame for frame in chain if frame.page == first.module.page
@@ -242,12 +250,33 @@ def _set_story(renderer, slug: str, parts: list[_Part], lang: str, body: str, ta
         resized += change
         first.head_bottom += change
         chain = chain_of()
-        galley = renderer.render_galley(chain, body, lang, first.grid.column_width)
-        measured = _measure(galley, chain, leading)
+        galley, measured = set_galley(chain)
     if resized:
         filled.append(f"page {first.module.page}: '{slug}': lead picture {abs(resized):.1f} mm "
                       f"{'deeper' if resized > 0 else 'shallower'} ({abs(round(resized / leading))} "
                       f"line(s) a column)")
+    if measured.overset_lines and not jumps_to and rules.get("drop_pull_quotes", True) \
+            and 'class="pullquote"' in body:  # over: without its pull quote, if it then fits
+        trial = set_galley(chain, {"drop_pull_quote": True})
+        if not trial[1].overset_lines:
+            fill["drop_pull_quote"] = True
+            filled.append(f"page {first.module.page}: '{slug}': pull quote dropped "
+                          f"({measured.overset_lines} line(s) over with it)")
+            galley, measured = trial
+    subheads = len(SUBHEAD.findall(body))
+    empty_here = measured.empty[len(earlier):]
+    space = rules.get("subhead_space_lines", 0.0)
+    if subheads and space and not jumps_to and not measured.overset_lines and max(empty_here, default=0) > 1:
+        # short: more space above each subhead, within a line, if the copy then still fits
+        extra = min(space, sum(empty_here) / subheads)
+        for lines in (extra, extra / 2):
+            trial = set_galley(chain, {"subhead_space_mm": lines * leading})
+            if not trial[1].overset_lines:
+                fill["subhead_space_mm"] = lines * leading
+                filled.append(f"page {parts[-1].module.page}: '{slug}': {lines:.2f} line(s) more space above "
+                              f"each of its {subheads} subhead(s)")
+                galley, measured = trial
+                break
     last = [frame for frame in chain if frame.page == parts[-1].module.page]
     while len(last) > 1 and abs(last[0].height - last[-1].height) > 0.01:  # an L: balance its last leg
         last = last[1:]
@@ -262,8 +291,7 @@ def _set_story(renderer, slug: str, parts: list[_Part], lang: str, body: str, ta
                   for cut in (len(columns), len(columns) - 1)][:4]
         for shorter, run in trials:
             trial = chain_of()
-            trial_galley = renderer.render_galley(trial, body, lang, first.grid.column_width)
-            trial_measured = _measure(trial_galley, trial, leading)
+            trial_galley, trial_measured = set_galley(trial)
             if not trial_measured.overset_lines:
                 chain, galley, measured = trial, trial_galley, trial_measured
                 filled.append(f"page {parts[-1].module.page}: '{slug}': columns balanced, "
