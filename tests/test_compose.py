@@ -629,3 +629,49 @@ def test_a_short_story_gets_more_space_above_its_subheads_within_a_line(tmp_path
     line_mm = 11.6 / PT_PER_MM
     for spaced, plain in zip(tops["spaced"], tops["plain"]):
         assert spaced[0] > plain[0] or 0.2 * line_mm < spaced[1] - plain[1] < 1.6 * line_mm, (spaced, plain)
+
+
+PRESET_PAGE_TWO = """\
+      - {slug: one, pages: 2}
+      - {slug: two, pages: 2}
+      - {slug: four, pages: 2}"""
+EXPLICIT_PAGE_TWO = """\
+      - {slug: one, pages: 2, place: {columns: 1-3, depth: 230mm}}
+      - {slug: two, pages: 2, place: {columns: 4-5, depth: 230mm}}
+      - {slug: four, pages: 2, place: {columns: 1-2}}"""
+
+
+def test_a_page_type_preset_places_the_stories_as_their_own_places_would(tmp_path):
+    """'grid-news' (layout.yaml's page_presets) is the grid model as a page type: page 2's
+    stories take its modules in the order listed, and print word for word where the same
+    places written out in issue.yaml put them; page 3's story takes the first module."""
+    printed = {}
+    for name, plan in (("preset", PRESET_PAGE_TWO), ("explicit", EXPLICIT_PAGE_TWO)):
+        issue = modular_issue(tmp_path / name, plan=plan, words=200, holes="{grid_fail_above_percent: null}")
+        write_article(issue, "three", paragraphs(5, seed=4))
+        manifest = (issue / "issue.yaml").read_text()
+        manifest = manifest.replace("    page_type: news\n", "    page_type: grid-news\n")
+        if name == "explicit":
+            manifest = manifest.replace("      - {slug: three, pages: 3}",
+                                        "      - {slug: three, pages: 3, place: {columns: 1-3, depth: 230mm}}")
+        (issue / "issue.yaml").write_text(manifest)
+        result = build_issue(issue)
+        assert result.ok, result.failures
+        printed[name] = [words_on_page(result.pdf_path, page) for page in (2, 3)]
+    assert printed["preset"] == printed["explicit"]
+    assert any(word == "Headline" and x > 100 for word, x, *_ in printed["preset"][0])  # 'two' in columns 4-5
+
+
+def test_a_page_with_more_stories_than_its_preset_has_modules_is_refused(tmp_path):
+    issue = modular_issue(tmp_path, plan=PRESET_PAGE_TWO + "\n      - {slug: lead-two, pages: 2}"
+                                                          "\n      - {slug: lead-three, pages: 2}")
+    manifest = (issue / "issue.yaml").read_text()
+    (issue / "issue.yaml").write_text(manifest.replace("    page_type: news\n", "    page_type: grid-news\n"))
+    for slug in ("lead-two", "lead-three"):
+        write_article(issue, slug, paragraphs(2, seed=7))
+    with pytest.raises(InputError) as caught:
+        load_issue(issue)
+    problem, = caught.value.problems
+    assert problem.message == ("page 2: 'lead-three' is story 5 of the page, but the page type 'grid-news' "
+                               "has 4 module(s)")
+    assert problem.line == 22 and "place of its own" in problem.hint

@@ -242,6 +242,9 @@ class LayoutConfig(Strict):
     # Story modules an issue may name in a place (``module: lead``), and how modular pages
     # set their stories (compose/).
     modules: dict[str, "ModuleShape"] = Field(default_factory=dict)
+    # Page types made of modules on the grid (compose/): a section whose page_type names one
+    # gives each of its pages' stories the preset's modules, in the order the plan lists them.
+    page_presets: dict[str, list["ModuleShape"]] = Field(default_factory=dict)
     frames: "FrameRules" = Field(default_factory=lambda: FrameRules())
     # The typography policy of the articles' Markdown (typography.py): a layout naming none
     # keeps markdown-it's, as the signed-off layouts were built with.
@@ -304,8 +307,10 @@ class Layout:
 
     @property
     def page_types(self) -> list[str]:
+        """Its page types: a template each (stacked), or a preset of grid modules."""
         pages = self.directory / "templates" / "pages"
-        return sorted(path.name.removesuffix(".html.j2") for path in pages.glob("*.html.j2"))
+        return sorted([path.name.removesuffix(".html.j2") for path in pages.glob("*.html.j2")]
+                      + list(self.config.page_presets))
 
     def stylesheet(self, url_for: Callable[[Path], str]) -> str:
         """All stylesheets of the layout, rendered with its measures, in order."""
@@ -564,7 +569,8 @@ def compose(layout: Layout, manifest: Manifest, articles: dict[str, Article],
     composed = []
     for group in groups:
         modular = [plans[page] for page in group.pages if page in (plans or {})]
-        template = "modular" if modular and not measuring else group.section.page_type
+        template = "modular" if modular and (not measuring or group.section.page_type in layout.config.page_presets) \
+            else group.section.page_type
         html = render(
             layout.environment, f"templates/pages/{template}.html.j2",
             plans=modular,

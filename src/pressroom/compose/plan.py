@@ -143,10 +143,42 @@ class _Obstacle:
     label: str
 
 
-def modular_pages(manifest: Manifest) -> set[int]:
-    """The pages laid out on the grid: every page of a story that has a place."""
-    return {page for section in manifest.sections for slot in section.articles if slot.place
+def modular_pages(manifest: Manifest, presets: dict[str, Place] | None = None) -> set[int]:
+    """The pages laid out on the grid: every page of a story that has a place (its own, or
+    its page type's: ``presets``)."""
+    presets = presets or {}
+    return {page for section in manifest.sections for slot in section.articles
+            if slot.place or slot.slug in presets
             for page in [*slot.pages, *([slot.continues_on] if slot.continued_place else [])]}
+
+
+def preset_places(manifest: Manifest, document: YamlDocument, config: LayoutConfig) -> dict[str, Place]:
+    """The place each story of a preset page type takes (``page_presets`` in layout.yaml):
+    the n-th story starting on a page gets the preset's n-th module, unless it has a place
+    of its own. InputError for a page with more stories than its preset has modules."""
+    places: dict[str, Place] = {}
+    problems: list[Problem] = []
+    for s_index, section in enumerate(manifest.sections):
+        preset = config.page_presets.get(section.page_type)
+        if preset is None:
+            continue
+        on_page: dict[int, int] = {}
+        for a_index, article in enumerate(section.articles):
+            index = on_page[article.pages.first] = on_page.get(article.pages.first, -1) + 1
+            if article.place is not None:
+                continue
+            if index >= len(preset):
+                line, column = document.position(("sections", s_index, "articles", a_index)) or (None, None)
+                problems.append(Problem(
+                    f"page {article.pages.first}: '{article.slug}' is story {index + 1} of the page, but the page "
+                    f"type '{section.page_type}' has {len(preset)} module(s)", document.file, line, column,
+                    "give it a place of its own (place: {columns: 1-2, depth: rest}), or move it to another page"))
+                continue
+            shape = preset[index]
+            places[article.slug] = Place(columns=shape.columns, depth=shape.depth, headline=shape.headline)
+    if problems:
+        raise InputError(problems)
+    return places
 
 
 def plan_pages(manifest: Manifest, document: YamlDocument, config: LayoutConfig, slots: list,
@@ -156,7 +188,8 @@ def plan_pages(manifest: Manifest, document: YamlDocument, config: LayoutConfig,
     InputError naming every item that does not fit, before any layout."""
     problems: list[Problem] = []
     plans: dict[int, PagePlan] = {}
-    pages = modular_pages(manifest)
+    presets = preset_places(manifest, document, config)
+    pages = modular_pages(manifest, presets)
 
     def refuse(item: _Item, page: int, refused: "_Refused") -> None:
         line, column = document.position(item.where + (refused.key,)) or document.position(item.where) \
@@ -215,13 +248,16 @@ def plan_pages(manifest: Manifest, document: YamlDocument, config: LayoutConfig,
                         continue
                     items.append(item)
                 if page in article.pages:
+                    own = article.place is not None
+                    if not own and article.slug in presets:  # its page type's module
+                        article = article.model_copy(update={"place": presets[article.slug]})
                     if article.place is None:
                         line, column = document.position(where) or (None, None)
                         problems.append(Problem(
                             f"page {page} is laid out on the grid, but '{article.slug}' has no place on it",
                             document.file, line, column, "give it one: place: {columns: 1-5, depth: rest}"))
                         continue
-                    items.append(_Item(article.slug, article.place, where + ("place",),
+                    items.append(_Item(article.slug, article.place, where + ("place",) if own else where,
                                        continued=page != article.pages.first,
                                        jumps_to=article.continues_on if page == article.pages.last else None))
                 if page == article.continues_on and article.continued_place is not None:
@@ -252,7 +288,7 @@ def plan_pages(manifest: Manifest, document: YamlDocument, config: LayoutConfig,
                     floor[column] = max(floor[column], rect.bottom)
     for s_index, section in enumerate(manifest.sections):
         for a_index, article in enumerate(section.articles):
-            if article.pictures and article.place is None:
+            if article.pictures and article.place is None and article.slug not in presets:
                 line, column = document.position(("sections", s_index, "articles", a_index, "pictures")) \
                     or (None, None)
                 problems.append(Problem(
