@@ -290,3 +290,15 @@ def test_a_build_leaves_no_temporary_font_folder_behind(own_project, tmp_path):
                               capture_output=True, text=True, env={**os.environ, "TMPDIR": str(temporary)})
         assert done.returncode == 0, done.stderr
         assert list(temporary.iterdir()) == []
+
+
+def test_the_code_chunks_are_keyed_by_includes_the_page_model():
+    """A chunk is cached under the digest of Pressroom's source: the modules of compose/
+    (the grid, the frames, the paragraph composer) are part of it, so a change to how pages
+    are set never reuses a chunk laid out by the code before."""
+    from pressroom.cache import package_sources, source_digest
+
+    names = {path.relative_to(path.parents[1]).as_posix() if path.parent.name == "compose" else path.name
+             for path in package_sources()}
+    assert {"compose/frames.py", "compose/lines.py", "compose/paragraph.py", "build.py"} <= names
+    assert source_digest() != source_digest(*[path.stem for path in package_sources() if path.parent.name != "compose"])

@@ -124,8 +124,14 @@ def source_digest(*modules: str) -> str:
     every module of the package when none are named. Cached results are keyed by it, so
     that a change to the code never reuses what the old code computed."""
     package = Path(__file__).resolve().parent
-    files = [package / f"{name}.py" for name in modules] if modules else sorted(package.glob("*.py"))
     digest = hashlib.sha256()
-    for file in files:
-        digest.update(file.name.encode() + b"\0" + file.read_bytes() + b"\0")
+    for file in package_sources(*modules):
+        digest.update(file.relative_to(package).as_posix().encode() + b"\0" + file.read_bytes() + b"\0")
     return digest.hexdigest()
+
+
+def package_sources(*modules: str) -> list[Path]:
+    """The source files ``source_digest`` reads: the named modules, or every module of the
+    package, its subpackages' (compose/) too: a change to how pages are set is a change."""
+    package = Path(__file__).resolve().parent
+    return [package / f"{name}.py" for name in modules] if modules else sorted(package.rglob("*.py"))
