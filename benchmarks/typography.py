@@ -629,7 +629,10 @@ def foot_space(page: Page) -> dict:
     floor = min((line.line.baseline for line in placed), default=0.0)
     feet = []
     for column in columns:
-        foot = min(line.line.baseline for line in placed if line.column == column)
+        baselines = [line.line.baseline for line in placed if line.column == column]
+        if not baselines:  # its lines all belong to a column set inside it
+            continue
+        foot = min(baselines)
         if not any(column.under(box) and floor < box[3] < foot - SAME_LINE for box in page.obstacles):
             feet.append(foot - floor)
     figures = {"columns": len(columns), "open": len(feet)}

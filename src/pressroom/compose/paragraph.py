@@ -39,8 +39,9 @@ Judging one line
   1) and very loose (beyond 1). A tight line next to a loose one looks worse than two loose
   lines, so two neighbouring lines whose classes are not adjacent cost extra.
 - Optional *tracking* (letter-spacing) helps only where the word spaces cannot: when r would
-  go beyond +-1, each character may get up to ``tracking`` (in width units, either way) to
-  bring r back towards +-1. Lines within [-1, 1] get no tracking at all.
+  go beyond 1 (a loose line), each character may get up to ``tracking`` (in width units) to
+  bring r back towards 1. Lines within [-1, 1] get no tracking at all, and letters are never
+  squeezed.
 
 Judging a paragraph
 -------------------
@@ -151,12 +152,15 @@ def items_for(words: Iterable[str], space_width: float, *, measure: Callable[[st
         if items:
             items.append(Glue(space_width, stretch * space_width, shrink * space_width))
         positions = hyphenate(word) if hyphenate else ()
-        items.extend(_word_items(word, positions, measure, hyphen_width, hyphen_penalty))
+        items.extend(word_items(word, positions, measure, hyphen_width, hyphen_penalty))
     items += [Penalty(0.0, NO_BREAK), Glue(0.0, math.inf, 0.0), Penalty(0.0, FORCED_BREAK)]
     return items
 
 
-def _word_items(word, positions, measure, hyphen_width, hyphen_penalty) -> list[Item]:
+def word_items(word, positions, measure, hyphen_width, hyphen_penalty) -> list[Item]:
+    """A word's items: its fragments between the ``positions`` it may break at, as boxes,
+    with a flagged penalty between them (a hyphen ``hyphen_width`` wide, none after a
+    hyphen the word has)."""
     cuts = [0, *sorted({p for p in positions if 0 < p < len(word)}), len(word)]
     items: list[Item] = []
     width_before = 0.0
@@ -296,8 +300,10 @@ def adjustment(shortfall: float, stretch: float, shrink: float, fills: int, char
     """(ratio, tracking per character) that make up a line's ``shortfall`` (its width minus
     its natural width; negative when too long).
 
-    The word spaces do it alone while their ratio stays within [-1, 1]; beyond that each of
-    the line's ``chars`` characters takes up to ``tracking`` of the rest. A line with
+    The word spaces do it alone while their ratio stays within [-1, 1]; beyond that, on a
+    line that would be loose, each of the line's ``chars`` characters takes up to
+    ``tracking`` of the rest (letters are never squeezed: a line too tight for its spaces
+    breaks elsewhere). A line with
     infinite stretch (``fills`` > 0, the last line) is never stretched. The ratio returned may
     still be above 1, or below -1 when the line is overfull; with no word spaces it is
     infinite unless tracking made up the whole shortfall.
@@ -306,7 +312,7 @@ def adjustment(shortfall: float, stretch: float, shrink: float, fills: int, char
         return 0.0, 0.0
     sign, need, room = (1.0, shortfall, stretch) if shortfall > 0 else (-1.0, -shortfall, shrink)
     letter = 0.0
-    if need > room and tracking > 0 and chars > 0:
+    if need > room and tracking > 0 and chars > 0 and shortfall > 0:
         letter = min(tracking, (need - room) / chars)
         if letter < tracking:  # tracking made up the rest: spaces at exactly +-1
             return (sign if room > 0 else 0.0), sign * letter
