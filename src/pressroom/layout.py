@@ -155,6 +155,23 @@ class FrameRules(Strict):
     subhead_space_lines: float = Field(default=0.75, ge=0, le=1)
 
 
+class ComposerRules(Strict):
+    """Body copy set by the paragraph composer (compose/lines.py, docs/typography.md): each
+    paragraph's line breaks chosen together. Word spaces may shrink by ``shrink`` of their
+    width and stretch by ``stretch`` at an adjustment ratio of 1 (more, at a price, up to
+    ``tolerance``); a line may be tracked by up to ``tracking_percent`` of the type size a
+    character either way, only where its spaces alone would be too loose or too tight. A
+    hyphen costs ``hyphen_penalty``; capitalised words (names) are hyphenated only with
+    ``hyphenate_capitalised``."""
+
+    shrink: float = Field(default=0.2, ge=0, le=0.5)
+    stretch: float = Field(default=0.5, gt=0, le=2)
+    tolerance: float = Field(default=2.0, gt=0, le=10)
+    tracking_percent: float = Field(default=1.5, ge=0, le=5)
+    hyphen_penalty: float = Field(default=50, ge=0, le=1000)
+    hyphenate_capitalised: bool = False
+
+
 class PrintOutput(Strict):
     """What the print PDF is: its PDF/X variant and the press condition it is separated for."""
 
@@ -245,6 +262,8 @@ class LayoutConfig(Strict):
     # Page types made of modules on the grid (compose/): a section whose page_type names one
     # gives each of its pages' stories the preset's modules, in the order the plan lists them.
     page_presets: dict[str, list["ModuleShape"]] = Field(default_factory=dict)
+    # The paragraph composer for body copy on the grid's pages (none: WeasyPrint's first fit).
+    composer: ComposerRules | None = None
     frames: "FrameRules" = Field(default_factory=lambda: FrameRules())
     # The typography policy of the articles' Markdown (typography.py): a layout naming none
     # keeps markdown-it's, as the signed-off layouts were built with.

@@ -28,6 +28,7 @@ from dataclasses import asdict, dataclass, field, replace
 
 from ..errors import InputError
 from .fill import lead_picture, resize_lead_picture
+from .lines import measurer_for, set_body, squeeze_px
 from .grid import Grid
 from .plan import StoryModule
 
@@ -155,10 +156,17 @@ def lay_out_modular(renderer, group, html: str):
                 _head_clear(module, grid, head_bottom, page)
             stories.setdefault(module.slug, []).append(_Part(module, grid, head, head_bottom))
     rendered.threads = {}
+    composer = rules.get("composer")
     for slug, parts in stories.items():
         lang, before, body = galleys[slug]
+        spacing = {}
+        if composer:  # the body's paragraphs set line by line by the paragraph composer
+            measurer = measurer_for(renderer, lang)
+            body, setting = set_body(body, measurer, parts[0].grid.column_width * PX_PER_MM, composer)
+            if setting.composed:
+                spacing = {"set_word_spacing_px": -squeeze_px(measurer, composer)}
         rendered.threads[slug] = _set_story(renderer, slug, parts, lang, body, targets, grids, min_lines, rules,
-                                            before)
+                                            before, spacing)
         if rendered.threads[slug].ended_on is not None:
             rendered.ends[slug] = rendered.threads[slug].ended_on
     return rendered
@@ -196,7 +204,8 @@ class _Part:
 
 
 def _set_story(renderer, slug: str, parts: list[_Part], lang: str, body: str, targets: dict,
-               grids: dict[int, Grid], min_lines: int, rules: dict, before: list[float] = ()) -> "ThreadedStory":
+               grids: dict[int, Grid], min_lines: int, rules: dict, before: list[float] = (),
+               spacing: dict | None = None) -> "ThreadedStory":
     """Set a story's copy through its frames, filling what it can: its lead picture made
     deeper or shallower (cropped around its focus, within the layout's limits and never
     below the ppi minimum) so the copy ends at the foot of its frames; still over, its pull
@@ -214,7 +223,7 @@ def _set_story(renderer, slug: str, parts: list[_Part], lang: str, body: str, ta
     earlier = [Frame(slug, 0, 0, 0.0, 0.0, first.grid.column_width, depth) for depth in before]
     jumps_to = parts[-1].module.jumps_to
 
-    fill: dict = {}  # what the galley changes: drop_pull_quote, subhead_space_mm
+    fill: dict = dict(spacing or {})  # what the galley changes: drop_pull_quote, subhead_space_mm
 
     def chain_of() -> list[Frame]:
         return earlier + [frame for index, part in enumerate(parts)

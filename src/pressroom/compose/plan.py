@@ -203,7 +203,8 @@ def plan_pages(manifest: Manifest, document: YamlDocument, config: LayoutConfig,
             "fill_pictures": config.frames.fill_pictures, "min_aspect": config.frames.picture_aspect[0],
             "max_aspect": config.frames.picture_aspect[1], "min_ppi": config.min_image_ppi,
             "drop_pull_quotes": config.frames.drop_pull_quotes,
-            "subhead_space_lines": config.frames.subhead_space_lines})
+            "subhead_space_lines": config.frames.subhead_space_lines,
+            "composer": config.composer.model_dump() if config.composer else None})
         on_page = [slot for slot in slots if slot.booking.page == page and slot.booking.position != "page"]
         plan.ads = [Rect(slot.x, slot.y, slot.width, slot.height) for slot in on_page]
         plan.ears = any(slot.booking.position.startswith("ear") for slot in on_page)

@@ -1,0 +1,373 @@
+"""Body copy set line by line by the paragraph composer, so that WeasyPrint prints exactly
+the lines it chose.
+
+WeasyPrint breaks lines first fit: as many words as fit, then the next line, and it only
+ever stretches spaces. For a modular page's story (frames.py) each paragraph of its body is
+instead measured in the layout's fonts with Pango, as WeasyPrint measures it (a probe galley
+gives the styles of the body's regular, italic, bold and bold italic text, its first-line
+indent and the size of a drop cap), broken by the Knuth-Plass composer (paragraph.py), and
+written back as one ``<span class="set-line">`` per chosen line, which the layout's
+stylesheet makes a block that never breaks and is justified to the column (its last line
+is not):
+
+- WeasyPrint cannot re-break a line: it has one line to set, and sets it;
+- it still spreads each line's spaces to the column, as the composer did (every space of a
+  composed paragraph is first set narrower by the most the composer may shrink it, the
+  galley's ``p.set`` word-spacing, so that a shrunk line fits); a line the composer tracks
+  carries its letter-spacing;
+- a hyphenated line ends with U+2010, the character WeasyPrint prints for a hyphen;
+- italics and bold that run over a line break are closed at its end and opened again on the
+  next line; a drop cap floats beside the first lines, which are composed that much shorter;
+- the first line is indented as the stylesheet says (``text-indent`` on the first block),
+  and composed one indent shorter after another paragraph; the first and last lines keep to
+  their paragraph (``break-after``/``break-before: avoid``), as orphans and widows would.
+
+Only the plain paragraphs of a body are set so (``<p>`` with text, ``em``/``i``,
+``strong``/``b``, a drop cap): a paragraph with a link, a line break or anything else, or
+one with a word wider than the column, is left to WeasyPrint. Words are measured once per
+renderer, paragraphs composed once; the lines are chosen in the chunk that lays the page
+out, so the chunk cache keeps them.
+"""
+
+from __future__ import annotations
+
+import html
+import math
+import re
+from dataclasses import dataclass, field
+
+from .paragraph import (FORCED_BREAK, NO_BREAK, Box, Glue, Penalty, compose, english_dictionary,
+                        hyphenation_points, word_items)
+
+HYPHEN = "\u2010"  # what WeasyPrint prints where it hyphenates (hyphenate-character)
+NBSP = "\u00a0"
+PARAGRAPH = re.compile(r"<p>(.*?)</p>", re.S)
+DROP_CAP = re.compile(r'<span class="initial">([^<]{1,8})</span>')
+TOKEN = re.compile(r"<(/?)([a-z]+)>|([^<]+)")
+KINDS = {"em": "italic", "i": "italic", "strong": "bold", "b": "bold"}
+NESTING = re.compile(r"<(/?)(blockquote|aside|figure|ul|ol|table)\b")
+SAFETY_PX = 0.25  # composed a hair narrower than the column: Pango's sums may differ by that
+
+
+@dataclass
+class Measurer:
+    """Widths of text as WeasyPrint sets it in a galley's body, by kind of text (regular,
+    italic, bold, bold-italic), in CSS px; and the first-line indent of a paragraph."""
+
+    styles: dict
+    indent: float
+    initial: object = None  # letter -> (width, lines beside it) of a drop cap, in the layout's style
+    cache: dict = field(default_factory=dict)
+    paragraphs: dict = field(default_factory=dict)  # composed paragraphs, by what decides them
+    hyphenation: dict = field(default_factory=dict)  # hyphenation points, by word
+
+    def width(self, text: str, kind: str) -> float:
+        key = (text, kind)
+        found = self.cache.get(key)
+        if found is None:
+            from weasyprint.text.line_break import split_first_line
+
+            found = self.cache[key] = split_first_line(text, self.styles[kind], _NoHyphenation, None, 0)[3]
+        return found
+
+
+class _NoHyphenation:
+    """The layout context split_first_line asks for hyphenation dictionaries (never, here)."""
+
+    dictionaries: dict = {}
+
+
+PROBE = ('<div class="story__body"><p>regular</p><p>text <em>italic</em> <strong>bold</strong> '
+         '<strong><em>bolditalic</em></strong></p></div>')
+
+
+def measurer_for(renderer, lang: str) -> Measurer:
+    """The renderer's measurer (made once, from a probe galley in the layout's stylesheet)."""
+    found = getattr(renderer, "_line_measurer", None)
+    if found is None:
+        from weasyprint.formatting_structure.boxes import LineBox, TextBox
+
+        galley = renderer.render_galley([], PROBE, lang, 100.0)
+        styles, indent = {}, 0.0
+        for box in galley.pages[0]._page_box.descendants():
+            if isinstance(box, TextBox) and box.text.strip() in ("regular", "italic", "bold", "bolditalic"):
+                styles[{"bolditalic": "bold-italic"}.get(box.text.strip(), box.text.strip())] = box.style
+            if isinstance(box, LineBox) and not indent:
+                indent = float(box.text_indent or 0.0)
+        styles.setdefault("bold-italic", styles.get("bold"))
+        found = renderer._line_measurer = Measurer(styles, indent)
+        found.initial = _drop_caps(renderer, lang)
+    return found
+
+
+def _drop_caps(renderer, lang: str):
+    """A function giving, for a drop cap's letter, the width it takes from the lines beside
+    it (margin included, CSS px) and how many lines it stands beside, measured on a probe."""
+    from weasyprint.formatting_structure.boxes import LineBox
+
+    known: dict[str, tuple[float, int]] = {}
+
+    def measure(letter: str) -> tuple[float, int]:
+        if letter not in known:
+            probe = (f'<div class="story__body cols-1 drop-cap"><p><span class="initial">{html.escape(letter)}</span>'
+                     + "word " * 60 + "</p></div>")
+            page = renderer.render_galley([], probe, lang, 100.0).pages[0]._page_box
+            initial = next(box for box in page.descendants() if "initial" in (getattr(box, "element", None) is not None
+                                                                               and box.element.get("class") or ""))
+            lines = [box for box in page.descendants() if isinstance(box, LineBox)]
+            bottom = initial.position_y + initial.margin_height()
+            beside = sum(1 for line in lines if line.position_y < bottom - 0.01)
+            known[letter] = (initial.margin_width(), beside)
+        return known[letter]
+
+    return measure
+
+
+@dataclass
+class BodySetting:
+    """What setting a body did: paragraphs composed, and left to WeasyPrint."""
+
+    composed: int = 0
+    left: int = 0
+
+
+def set_body(body: str, measurer: Measurer, width_px: float, rules: dict) -> tuple[str, BodySetting]:
+    """``body`` (a story body's HTML) with its top-level plain paragraphs set line by line
+    for a column ``width_px`` wide, by the layout's ``composer`` ``rules``."""
+    setting = BodySetting()
+    out, position = [], 0
+    for match in PARAGRAPH.finditer(body):
+        before = body[:match.start()]
+        depth = sum(1 if opening == "" else -1 for opening, _ in NESTING.findall(before))
+        if depth:
+            continue  # a pull quote's or a box's paragraph: not body copy
+        inner, initial = match.group(1), ""
+        widths = [width_px - (measurer.indent if before.rstrip().endswith("</p>") else 0.0), width_px]
+        drop_cap = DROP_CAP.match(inner)
+        if drop_cap:  # the lines beside a drop cap are set that much shorter
+            initial, inner = drop_cap.group(0), inner[drop_cap.end():]
+            taken, beside = measurer.initial(html.unescape(drop_cap.group(1)))
+            widths = [width_px - taken] * beside + [width_px]
+        lines = set_paragraph(inner, measurer, widths, rules)
+        if lines is None:  # WeasyPrint sets it, hyphenating only where the house rules allow
+            setting.left += 1
+            out += [body[position:match.start()], '<p class="hyphenated">',
+                    _allowed_hyphens(match.group(1), rules), "</p>"]
+            position = match.end()
+            continue
+        setting.composed += 1
+        out += [body[position:match.start()], '<p class="set">', initial, lines, "</p>"]
+        position = match.end()
+    out.append(body[position:])
+    return "".join(out), setting
+
+
+@dataclass
+class _Char:
+    char: str
+    kind: str
+    tags: tuple[str, ...]  # the inline elements open around it, outermost first
+
+
+def set_paragraph(inner: str, measurer: Measurer, widths: list[float], rules: dict) -> str | None:
+    """The HTML inside one ``<p>`` set as the composer's lines, one block each, for lines
+    ``widths`` wide (CSS px; the last repeats); None to leave it to WeasyPrint. Remembered
+    by the measurer."""
+    key = (inner, tuple(widths), tuple(sorted(rules.items())))
+    if key not in measurer.paragraphs:
+        measurer.paragraphs[key] = _set_paragraph(inner, measurer, widths, rules)
+    return measurer.paragraphs[key]
+
+
+def _set_paragraph(inner: str, measurer: Measurer, widths: list[float], rules: dict) -> str | None:
+    chars = _characters(inner)
+    if chars is None or not chars:
+        return None
+    items, places = _items(chars, measurer, rules)
+    available = [width - SAFETY_PX for width in widths]
+    composition = compose(items, available, tolerance=rules.get("tolerance", 2.0),
+                          tracking=rules.get("tracking_percent", 0.0) / 100 * measurer.styles["regular"]["font_size"])
+    if any(line.overfull for line in composition.lines):
+        return None
+    # Every space of a composed paragraph is set narrower by the most the composer may
+    # shrink it (``squeeze``, the galley's stylesheet), so that every line fits, and
+    # WeasyPrint spreads each line to the column as the composer did; its last line, which
+    # is not spread, keeps natural spaces.
+    squeeze = squeeze_px(measurer, rules)
+    last = len(composition.lines) - 1
+    lines, start = [], 0
+    for number, line in enumerate(composition.lines):
+        kind, at = places[line.end]
+        end = at if kind in ("space", "hyphen") else len(chars)
+        text = chars[start:end]
+        if kind == "hyphen":
+            kind = "joined" if chars[at - 1].char in "-\u2010" else "hyphen"
+        tracking = max(line.tracking, 0.0)
+        gaps = sum(char.char in (" ", NBSP) for char in text)
+        width = line.natural_width + tracking * (len(text) + (kind == "hyphen")) - (squeeze * gaps if number < last else 0)
+        if width > available[min(number, len(available) - 1)] + SAFETY_PX:
+            return None  # it would stick out: leave the paragraph to WeasyPrint
+        classes = "set-line" + (" set-first" if number == 0 else "") + (" set-last" if number == last else "")
+        lines.append(_serialise(text, kind == "hyphen", classes,
+                                f"letter-spacing: {tracking:.4f}px" if tracking > 0 else ""))
+        start = at + 1 if kind == "space" else at
+    return "".join(lines)
+
+
+def _allowed_hyphens(inner: str, rules: dict) -> str:
+    """A paragraph's HTML with a soft hyphen wherever the house rules allow a word to break
+    (paragraph.hyphenation_points: never in an e-mail address, a URL, a number, capitals or,
+    unless the layout says so, a name); the stylesheet's ``p.hyphenated`` breaks only there."""
+    dictionary = english_dictionary()
+    capitalised = rules.get("hyphenate_capitalised", False)
+
+    def hyphenate(text: str) -> str:
+        def word(match: re.Match) -> str:
+            letters = match.group(0)
+            points = [0, *(point for point in hyphenation_points(letters, dictionary, capitalised=capitalised)
+                           if letters[point - 1] not in "-\u2010"), len(letters)]  # a hyphen breaks already
+            return "\u00ad".join(letters[start:end] for start, end in zip(points, points[1:]))
+        return re.sub(r"[^\s<>&;]+", word, text)
+
+    return "".join(hyphenate(part) if not part.startswith("<") else part for part in re.split(r"(<[^>]*>)", inner))
+
+
+def squeeze_px(measurer: Measurer, rules: dict) -> float:
+    """How much narrower every space of a composed paragraph is set (CSS px): the most the
+    composer may shrink a space."""
+    return rules.get("shrink", 0.2) * measurer.width(" ", "regular")
+
+
+def _characters(inner: str) -> list[_Char] | None:
+    """The paragraph's characters with their kind and open inline elements, white space
+    collapsed as HTML does; None for markup other than em/i/strong/b."""
+    chars: list[_Char] = []
+    open_tags: list[str] = []
+    matched = 0
+    for match in TOKEN.finditer(inner):
+        if match.start() != matched:
+            return None
+        matched = match.end()
+        closing, tag, text = match.groups()
+        if tag is not None:
+            if tag not in KINDS:
+                return None
+            if closing:
+                if not open_tags or open_tags[-1] != tag:
+                    return None
+                open_tags.pop()
+            else:
+                open_tags.append(tag)
+            continue
+        kinds = {KINDS[name] for name in open_tags}
+        kind = "bold-italic" if kinds == {"bold", "italic"} else kinds.pop() if kinds else "regular"
+        for char in html.unescape(text):
+            if char in " \t\r\n":
+                if not chars or chars[-1].char == " ":
+                    continue
+                char = " "
+            chars.append(_Char(char, kind, tuple(open_tags)))
+    if matched != len(inner) or open_tags:
+        return None
+    while chars and chars[-1].char == " ":
+        chars.pop()
+    return chars
+
+
+def _items(chars: list[_Char], measurer: Measurer, rules: dict) -> tuple[list, dict[int, tuple[str, int]]]:
+    """The composer's items for the characters, and for each item index that may end a
+    line, what it is: ("space", index of the space), ("hyphen", index of the character
+    after the break) or ("end", len)."""
+    items: list = []
+    places: dict[int, tuple[str, int]] = {}
+    stretch, shrink = rules.get("stretch", 0.5), rules.get("shrink", 0.2)
+    penalty = rules.get("hyphen_penalty", 50)
+    capitalised = rules.get("hyphenate_capitalised", False)
+    dictionary = english_dictionary()
+    hyphen_width = measurer.width(HYPHEN, "regular")
+    index = 0
+    while index < len(chars):
+        if chars[index].char == " ":
+            width = measurer.width(" ", chars[index].kind)
+            places[len(items)] = ("space", index)
+            items.append(Glue(width, stretch * width, shrink * width))
+            index += 1
+            continue
+        end = index
+        while end < len(chars) and chars[end].char != " ":
+            end += 1
+        for part_start, part_end, joined in _parts(chars, index, end):
+            if joined:  # a no-break space inside the word: it stretches, never breaks
+                width = measurer.width(NBSP, chars[part_start - 1].kind)
+                items += [Penalty(0.0, NO_BREAK), Glue(width, stretch * width, shrink * width)]
+            word = "".join(char.char for char in chars[part_start:part_end])
+            kinds = {char.kind for char in chars[part_start:part_end]}
+            if len(kinds) == 1:
+                kind = kinds.pop()
+                positions = measurer.hyphenation.get((word, capitalised))
+                if positions is None:
+                    positions = measurer.hyphenation[word, capitalised] = hyphenation_points(
+                        word, dictionary, capitalised=capitalised)
+                pieces = word_items(word, positions, lambda text: measurer.width(text, kind), hyphen_width, penalty)
+            else:  # italic and roman in one word: measured run by run, never hyphenated
+                pieces = [Box(sum(measurer.width(run, kind) for run, kind in _runs(chars[part_start:part_end])), word)]
+            offset = part_start
+            for piece in pieces:
+                if isinstance(piece, Penalty):
+                    places[len(items)] = ("hyphen", offset)
+                elif isinstance(piece, Box):
+                    offset += len(piece.text)
+                items.append(piece)
+        index = end
+    places[len(items) + 2] = ("end", len(chars))
+    items += [Penalty(0.0, NO_BREAK), Glue(0.0, math.inf, 0.0), Penalty(0.0, FORCED_BREAK)]
+    return items, places
+
+
+def _parts(chars: list[_Char], start: int, end: int):
+    """A word's parts between no-break spaces: (start, end, after a no-break space)."""
+    part = start
+    for index in range(start, end + 1):
+        if index == end or chars[index].char == NBSP:
+            if index > part:
+                yield part, index, part > start
+            part = index + 1
+
+
+def _runs(chars: list[_Char]):
+    """(text, kind) runs of one kind."""
+    run, kind = "", None
+    for char in chars:
+        if char.kind != kind and run:
+            yield run, kind
+            run = ""
+        run, kind = run + char.char, char.kind
+    if run:
+        yield run, kind
+
+
+def _serialise(text: list[_Char], hyphen: bool, classes: str, style: str) -> str:
+    """One chosen line as a block of its own that never breaks (the layout's ``set-line``:
+    justified to the column, the last line not), ending with a ``hyphen`` if it is
+    hyphenated there; the inline elements around it closed at its end and opened again on
+    the next line."""
+    out = [f'<span class="{classes}" style="{style}">' if style else f'<span class="{classes}">']
+    current: tuple[str, ...] = ()
+
+    def reopen(tags: tuple[str, ...]) -> None:
+        nonlocal current
+        common = 0
+        while common < min(len(current), len(tags)) and current[common] == tags[common]:
+            common += 1
+        out.extend(f"</{tag}>" for tag in reversed(current[common:]))
+        out.extend(f"<{tag}>" for tag in tags[common:])
+        current = tags
+
+    for char in text:
+        reopen(char.tags)
+        out.append(html.escape(char.char, quote=False))
+    if hyphen:
+        out.append(HYPHEN)
+    reopen(())
+    out.append("</span>")
+    return "".join(out)

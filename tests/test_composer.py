@@ -1,0 +1,107 @@
+"""The paragraph composer on the grid's pages (compose/lines.py): the lines it chooses are
+the lines printed, they are set more evenly than WeasyPrint's first fit, and the house rules
+of hyphenation hold. Read back from the print PDF with poppler (words and their boxes) and
+with benchmarks/typography.py (PDFium), which know nothing of the composer."""
+
+from __future__ import annotations
+
+import html
+import re
+from pathlib import Path
+
+import pytest
+
+from conftest import paragraphs, write_article
+from test_compose import column_of, modular_issue, words_on_page
+from test_typography_benchmark import typography
+from pressroom.build import Composition, build_issue, load_issue, print_output
+from pressroom.compose.frames import GALLEY, PX_PER_MM
+from pressroom.compose.lines import _allowed_hyphens, measurer_for, set_body
+
+COMPOSER = "composer: {shrink: 0.2, stretch: 0.5, tolerance: 2, tracking_percent: 1.5}\n"
+# Names, places and addresses a paper prints every week: long, capitalised, not to be broken.
+NAMES = ("Councillor Wilhelmina Brackenfield-Oyelaran told Northgate Residents' Association that "
+         "Kittering, Saltmarshfields and Pembertonshire would be consulted; write to "
+         "news@wexmoorledger.example or planning@wexmoor.example before "
+         "the Wednesday deadline.")
+
+
+def composed_issue(root: Path, composer: bool = True) -> Path:
+    """The modular mini issue with real prose in 'four' (page 2, columns 1-5 under two
+    stories), its layout (a copy) with the paragraph composer on, or not."""
+    issue = modular_issue(root)
+    if composer:
+        layout = root / "layouts" / "tabloid" / "layout.yaml"
+        layout.write_text(layout.read_text() + COMPOSER)
+    body = "\n\n".join(paragraph + " " + NAMES for paragraph in paragraphs(5, seed=11).split("\n\n"))
+    write_article(issue, "four", body, kicker="Around the town", byline="Test Writer")
+    return issue
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory) -> dict[str, Path]:
+    return {name: build_issue(composed_issue(tmp_path_factory.mktemp(name), name == "composed")).pdf_path
+            for name in ("composed", "first-fit")}
+
+
+def printed_lines(pdf: Path, page: int, top_mm: float) -> list[str]:
+    """The lines printed on ``page`` below ``top_mm``, column by column, top to bottom."""
+    lines: dict[tuple[int, float], list[tuple[float, str]]] = {}
+    for word, x, y, right, bottom in words_on_page(pdf, page):
+        if y > top_mm and bottom - y < 4.5:  # body type, not the headline
+            lines.setdefault((column_of(x), round(bottom, 1)), []).append((x, word))
+    return [" ".join(word for _, word in sorted(words)) for _, words in sorted(lines.items())]
+
+
+def test_the_lines_the_composer_chose_are_the_lines_printed(built):
+    """Every line the composer chose for 'four' is a line of the PDF, in the same order:
+    WeasyPrint broke none of them again."""
+    issue = load_issue(built["composed"].parents[2] / "issues" / "mini-2026-12")
+    output, profile = print_output(issue)
+    composition = Composition(issue, None, None, profile)
+    composition.compose_remaining([])
+    group = next(item for item in composition.groups if 2 in item.group.pages)
+    lang, body = next((lang, body) for slug, lang, before, body in GALLEY.findall(group.html) if slug == "four")
+    rules = issue.layout.config.composer.model_dump()
+    setting, report = set_body(body, measurer_for(composition.renderer, lang),
+                               issue.layout.config.column_width_mm * PX_PER_MM, rules)
+    assert report.composed >= 4
+    chosen = [" ".join(html.unescape(re.sub(r"<[^>]+>", "", line)).split())
+              for line in re.findall(r'<span class="set-line[^"]*"[^>]*>(.*?)</span>(?=<span class="set-line|</p>)',
+                                     setting)]
+    assert len(chosen) > 40
+    printed = printed_lines(built["composed"], 2, 150)
+    at = 0
+    for line in chosen:  # each in turn, after the one before (the copy repeats a sentence)
+        assert line in printed[at:], (line, printed[at:at + 3])
+        at = printed.index(line, at) + 1
+
+
+def test_the_composer_sets_the_columns_more_evenly_than_first_fit(built):
+    """The same copy in the same frames: fewer loose lines and a smaller worst word space."""
+    composed = typography.measure(built["composed"], [2])["spacing"]
+    first_fit = typography.measure(built["first-fit"], [2])["spacing"]
+    assert composed["count"] > 40 and first_fit["count"] > 40
+    assert composed["share_above_2_0"] < first_fit["share_above_2_0"]
+    assert composed["median_ratio"] < first_fit["median_ratio"]
+    assert composed["worst"]["ratio"] < first_fit["worst"]["ratio"]
+
+
+def test_names_and_addresses_are_never_hyphenated(built):
+    """With the composer (and in the paragraphs it leaves to WeasyPrint) no name, e-mail
+    address or number is broken at a line's end; WeasyPrint's own hyphenation, in the same
+    copy, breaks names: the check can fail."""
+    composed = typography.measure(built["composed"], [2])["hyphenation"]
+    first_fit = typography.measure(built["first-fit"], [2])["hyphenation"]
+    assert composed["hyphenated"] > 0 and composed["suspicious"] == []
+    assert first_fit["suspicious"], "first fit should break a name here: change the test copy"
+
+
+def test_only_the_house_rules_hyphenation_points_are_offered_to_weasyprint():
+    text = _allowed_hyphens('Write to <a href="mailto:x@y.example">letters@wexmoorledger.example</a>: '
+                            "Wexmoor's newspaper is reader-funded &amp; independent, 2026-27.", {})
+    assert "news\u00adpa\u00adper" in text and "in\u00adde\u00adpend\u00adent" in text
+    for untouched in ("letters@wexmoorledger.example", "Wexmoor's", "reader-funded", "2026-27", "&amp;",
+                      'href="mailto:x@y.example"'):
+        assert untouched in text
+    assert "Wex\u00admoor" in _allowed_hyphens("Wexmoor", {"hyphenate_capitalised": True})
