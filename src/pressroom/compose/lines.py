@@ -57,17 +57,17 @@ class Measurer:
     styles: dict
     indent: float
     initial: object = None  # letter -> (width, lines beside it) of a drop cap, in the layout's style
-    cache: dict = field(default_factory=dict)
+    widths: dict = field(default_factory=dict)  # by text and kind
     paragraphs: dict = field(default_factory=dict)  # composed paragraphs, by what decides them
     hyphenation: dict = field(default_factory=dict)  # hyphenation points, by word
 
     def width(self, text: str, kind: str) -> float:
         key = (text, kind)
-        found = self.cache.get(key)
+        found = self.widths.get(key)
         if found is None:
             from weasyprint.text.line_break import split_first_line
 
-            found = self.cache[key] = split_first_line(text, self.styles[kind], _NoHyphenation, None, 0)[3]
+            found = self.widths[key] = split_first_line(text, self.styles[kind], _NoHyphenation, None, 0)[3]
         return found
 
 
@@ -112,8 +112,7 @@ def _drop_caps(renderer, lang: str):
             probe = (f'<div class="story__body cols-1 drop-cap"><p><span class="initial">{html.escape(letter)}</span>'
                      + "word " * 60 + "</p></div>")
             page = renderer.render_galley([], probe, lang, 100.0).pages[0]._page_box
-            initial = next(box for box in page.descendants() if "initial" in (getattr(box, "element", None) is not None
-                                                                               and box.element.get("class") or ""))
+            initial = next(box for box in page.descendants() if _has_class(box, "initial"))
             lines = [box for box in page.descendants() if isinstance(box, LineBox)]
             bottom = initial.position_y + initial.margin_height()
             beside = sum(1 for line in lines if line.position_y < bottom - 0.01)
@@ -121,6 +120,11 @@ def _drop_caps(renderer, lang: str):
         return known[letter]
 
     return measure
+
+
+def _has_class(box, name: str) -> bool:
+    element = getattr(box, "element", None)
+    return element is not None and name in (element.get("class") or "").split()
 
 
 @dataclass
