@@ -542,9 +542,15 @@ def test_a_story_jumping_to_a_later_grid_page_goes_on_at_the_line(tmp_path):
     (issue / "issue.yaml").write_text(manifest.replace(
         "      - {slug: three, pages: 3}", "      - {slug: three, pages: 3, place: {columns: 3-5, depth: rest}}"))
     copy, source = numbered_copy(750, start=1000)
+    # Two subheads on page 2: the continuation, short of its frames, must not space them out
+    # (its galley sets page 2's frames again, and they must hold the same lines).
+    parts = copy.split("\n\n")
+    copy = "\n\n".join(parts[:1] + ["## First subhead"] + parts[1:3] + ["## Second subhead"] + parts[3:])
     write_article(issue, "one", copy, byline="Priya Nandra")
     result = build_issue(issue)
     assert result.ok, result.failures
+    assert not [line for line in json.loads(result.record_path.read_text())["filled"]
+                if "'one'" in line and ("subhead" in line or "pull quote" in line)]
     printed = numbered_words(result.pdf_path, {2: (range(1, 4), 20 + 150), 3: (range(1, 3), 420)}, 1000)
     assert source[0].endswith(printed[0][1])  # its first letter is the drop cap, apart
     assert [word for _, word in printed[1:]] == source[1:]

@@ -264,7 +264,10 @@ def _set_story(renderer, slug: str, parts: list[_Part], lang: str, body: str, ta
         filled.append(f"page {first.module.page}: '{slug}': lead picture {abs(resized):.1f} mm "
                       f"{'deeper' if resized > 0 else 'shallower'} ({abs(round(resized / leading))} "
                       f"line(s) a column)")
-    if measured.overset_lines and not jumps_to and rules.get("drop_pull_quotes", True) \
+    # The copy itself (its pull quote, its subheads' space) changes only in a story set whole
+    # here: a jump's two parts must set the same lines in the frames they share.
+    whole = not jumps_to and not before
+    if measured.overset_lines and whole and rules.get("drop_pull_quotes", True) \
             and 'class="pullquote"' in body:  # over: without its pull quote, if it then fits
         trial = set_galley(chain, {"drop_pull_quote": True})
         if not trial[1].overset_lines:
@@ -275,7 +278,7 @@ def _set_story(renderer, slug: str, parts: list[_Part], lang: str, body: str, ta
     subheads = len(SUBHEAD.findall(body))
     empty_here = measured.empty[len(earlier):]
     space = rules.get("subhead_space_lines", 0.0)
-    if subheads and space and not jumps_to and not measured.overset_lines and max(empty_here, default=0) > 1:
+    if subheads and space and whole and not measured.overset_lines and max(empty_here, default=0) > 1:
         # short: more space above each subhead, within a line, if the copy then still fits
         extra = min(space, sum(empty_here) / subheads)
         for lines in (extra, extra / 2):
