@@ -681,3 +681,27 @@ def test_a_page_with_more_stories_than_its_preset_has_modules_is_refused(tmp_pat
     assert problem.message == ("page 2: 'lead-three' is story 5 of the page, but the page type 'grid-news' "
                                "has 4 module(s)")
     assert problem.line == 22 and "place of its own" in problem.hint
+
+
+def test_a_jump_record_in_the_cache_with_nonsense_frames_is_replaced(tmp_path):
+    """The depths of a jumping story's frames come back from the chunk cache: an entry that
+    is whole but says nonsense is discarded and laid out again, to the same bytes."""
+    from pressroom.cache import cache_root, write_entry
+
+    issue = modular_issue(tmp_path, plan=JUMPING)
+    manifest = (issue / "issue.yaml").read_text()
+    (issue / "issue.yaml").write_text(manifest.replace(
+        "      - {slug: three, pages: 3}", "      - {slug: three, pages: 3, place: {columns: 3-5, depth: rest}}"))
+    write_article(issue, "one", numbered_copy(750, start=1000)[0], byline="Priya Nandra")
+    clean = build_issue(issue).pdf_path.read_bytes()
+    chunks = cache_root(tmp_path) / "chunks"
+    entries = sorted(chunks.glob("jump-lines-*"))
+    assert len(entries) == 1
+    for path in entries:
+        write_entry(path, "jump", path.name.removeprefix("jump-lines-"),
+                    {"value": json.dumps({"slug": "one", "frames": [-5.0, 1e9]}).encode()})
+    for chunk in chunks.glob("*.chunk"):
+        chunk.unlink()  # lay the pages out again, from the frames the cache gives
+    again = build_issue(issue)
+    assert any("was damaged" in warning for warning in again.warnings), again.warnings
+    assert again.pdf_path.read_bytes() == clean

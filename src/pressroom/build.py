@@ -409,26 +409,23 @@ def cached_line_break(issue: LoadedIssue, composition: Composition, groups: list
     item, = compose(issue.layout, issue.manifest, issue.articles, [group], composition.resources.url,
                     jumps={slug: split}, ads=issue.ad_slots, plans=issue.plans, adjustments=composition.adjustments)
     key = hashlib.sha256(f"{CHUNK_FORMAT}|{composition.context}|{item.html}".encode()).hexdigest()
-    path = cache_root(issue.project_root) / CHUNK_CACHE / f"jump-{key}"
-    cached = read_entry(path, "jump", key, ["break"])
-    if cached is not None:
-        try:
-            record = json.loads(cached["break"])
-            depths = record["frames"]
-            if record["slug"] == slug and depths and all(isinstance(depth, (int, float)) and 0 < depth < 1000
-                                                         for depth in depths):
-                return replace(split, frames=tuple(depths)), None
-        except (ValueError, KeyError, TypeError):
-            pass
-        discard(path, "jump", f"its frames are not those of '{slug}'")
-    rendered = composition.renderer.render_group(group, item.html)
-    story = rendered.threads.get(slug)
-    if story is None or not story.depths:
-        raise InputError.single(f"'{slug}' cannot jump: it has no frame on page {group.first_page} to start in",
-                                issue.articles[slug].path, hint="give it more room on its own page")
-    depths = [round(depth, 4) for depth in story.depths]
-    write_entry(path, "jump", key, {"break": json.dumps({"slug": slug, "frames": depths}).encode()})
-    return replace(split, frames=tuple(depths)), rendered
+    laid_out: list[RenderedGroup] = []
+
+    def lay_out() -> dict:
+        rendered = composition.renderer.render_group(group, item.html)
+        laid_out.append(rendered)
+        story = rendered.threads.get(slug)
+        if story is None or not story.depths:
+            raise InputError.single(f"'{slug}' cannot jump: it has no frame on page {group.first_page} to start in",
+                                    issue.articles[slug].path, hint="give it more room on its own page")
+        return {"slug": slug, "frames": [round(depth, 4) for depth in story.depths]}
+
+    record = remembered(cache_root(issue.project_root), "jump", f"jump-lines-{key}", lay_out,
+                        lambda record: isinstance(record, dict) and record.get("slug") == slug
+                        and isinstance(record.get("frames"), list) and bool(record["frames"])
+                        and all(isinstance(depth, (int, float)) and 0 < depth < 1000 for depth in record["frames"]),
+                        damaged=f"its frames are not those of '{slug}'")
+    return replace(split, frames=tuple(record["frames"])), (laid_out[0] if laid_out else None)
 
 
 def render_all(issue: LoadedIssue, composition: Composition) -> Rendering:
@@ -1115,10 +1112,10 @@ def printed_mixed_fonts(reader: PdfReader, sha256: str, cache: Path, allowed: se
 
 
 def remembered(cache: Path, kind: str, name: str, compute: Callable[[], object],
-               sound: Callable[[object], bool]):
-    """What ``compute`` gives (JSON data, a pure function of the PDF named in ``name``),
-    remembered in the cache's chunks folder; an entry that is damaged or not ``sound`` is
-    computed afresh."""
+               sound: Callable[[object], bool], damaged: str = "it is not what the check found"):
+    """What ``compute`` gives (JSON data, a pure function of what ``name`` hashes: a PDF, a
+    page's HTML), remembered in the cache's chunks folder; an entry that is damaged or not
+    ``sound`` is discarded (saying ``damaged``) and computed afresh."""
     path = cache / CHUNK_CACHE / name
     entry = read_entry(path, kind, name, ["value"])
     if entry is not None:
@@ -1128,7 +1125,7 @@ def remembered(cache: Path, kind: str, name: str, compute: Callable[[], object],
                 return value
         except ValueError:
             pass
-        discard(path, kind, "it is not what the check found")
+        discard(path, kind, damaged)
     value = compute()
     write_entry(path, kind, name, {"value": json.dumps(value).encode()})
     return value

@@ -54,10 +54,7 @@ def remembered_line_breaks():
                          is_line_start=True, minimum=False):
         # The style object is kept with its answer, so its id() is not reused while the
         # memory lasts. (``context`` only caches hyphenation dictionaries.)
-        # Text that may not wrap (the paragraph composer's lines, compose/lines.py) is laid
-        # out whole whatever the width: one answer for every width.
-        wraps = style['white_space'] in ('normal', 'pre-wrap', 'pre-line')
-        question = (text, id(style), max_width if wraps else None, justification_spacing, is_line_start, minimum)
+        question = (text, id(style), max_width, justification_spacing, is_line_start, minimum)
         known = answers.get(question)
         memory.questions += 1
         if known is not None:

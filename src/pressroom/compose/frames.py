@@ -147,8 +147,7 @@ def lay_out_modular(renderer, group, html: str):
             head = head_bottom = None
             if module.has_head:
                 wanted = f"{'cont' if module.jumped_from else 'start'}-{module.slug}"
-                head = _find(section, lambda box: _id(box) == wanted and "module-head" in _classes(box))
-                head = getattr(head, "_box", head)  # an absolutely placed box's placeholder
+                head = _placed(section, wanted, "module-head")
                 if head is not None:
                     head_bottom = grid.top + (head.position_y + head.margin_height()
                                               - section.content_box_y()) / PX_PER_MM
@@ -327,8 +326,7 @@ def _place_jump_line(slug: str, frame: Frame | None, targets: dict, grids: dict[
     if frame is None:
         return
     section = targets[frame.page]
-    line = _find(section, lambda box: _id(box) == f"jump-{slug}")
-    line = getattr(line, "_box", line)  # an absolutely placed box's placeholder
+    line = _placed(section, f"jump-{slug}")
     if line is not None:
         y = section.content_box_y() + (frame.y + frame.height - grids[frame.page].top) * PX_PER_MM
         line.translate(0, y - line.position_y)
@@ -396,9 +394,8 @@ def _thread(slug: str, chain: list[Frame], galley, targets: dict, grids: dict[in
         root.translate(x - root.content_box_x(), y - root.content_box_y())
         section.children = [*section.children, root]
         if frame.rule_before:  # the page's column rule, as deep as this frame
-            rule = _find(section, lambda box: _id(box) == f"rule-{slug}-{frame.page}-{frame.column}")
+            rule = _placed(section, f"rule-{slug}-{frame.page}-{frame.column}")
             if rule is not None:
-                rule = getattr(rule, "_box", rule)  # an absolutely placed box's placeholder
                 rule.height = frame.height * PX_PER_MM
                 rule.translate(0, y - rule.position_y)
         if f"end-{slug}" in galley.pages[index].anchors:
@@ -438,6 +435,13 @@ def _id(box) -> str:
 def _classes(box) -> list[str]:
     element = getattr(box, "element", None)
     return (element.get("class") or "").split() if element is not None else []
+
+
+def _placed(section, element_id: str, css_class: str | None = None):
+    """The laid-out box of the absolutely placed element ``element_id`` (of ``css_class``)
+    in a grid page's box tree (through its placeholder), or None."""
+    found = _find(section, lambda box: _id(box) == element_id and (css_class is None or css_class in _classes(box)))
+    return getattr(found, "_box", found)
 
 
 def _find(box, wanted):

@@ -34,6 +34,7 @@ from __future__ import annotations
 import html
 import math
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from .paragraph import (FORCED_BREAK, NO_BREAK, Box, Glue, Penalty, compose, english_dictionary,
@@ -56,7 +57,7 @@ class Measurer:
 
     styles: dict
     indent: float
-    initial: object = None  # letter -> (width, lines beside it) of a drop cap, in the layout's style
+    initial: Callable[[str], tuple[float, int]]  # a drop cap's letter -> (width, lines beside it)
     widths: dict = field(default_factory=dict)  # by text and kind
     paragraphs: dict = field(default_factory=dict)  # composed paragraphs, by what decides them
     hyphenation: dict = field(default_factory=dict)  # hyphenation points, by word
@@ -95,8 +96,7 @@ def measurer_for(renderer, lang: str) -> Measurer:
             if isinstance(box, LineBox) and not indent:
                 indent = float(box.text_indent or 0.0)
         styles.setdefault("bold-italic", styles.get("bold"))
-        found = renderer._line_measurer = Measurer(styles, indent)
-        found.initial = _drop_caps(renderer, lang)
+        found = renderer._line_measurer = Measurer(styles, indent, _drop_caps(renderer, lang))
     return found
 
 
