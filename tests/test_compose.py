@@ -683,10 +683,12 @@ def test_a_page_with_more_stories_than_its_preset_has_modules_is_refused(tmp_pat
     assert problem.line == 22 and "place of its own" in problem.hint
 
 
-def test_a_jump_record_in_the_cache_with_nonsense_frames_is_replaced(tmp_path):
+def test_a_jump_record_in_the_cache_with_nonsense_frames_is_replaced(tmp_path, monkeypatch):
     """The depths of a jumping story's frames come back from the chunk cache: an entry that
     is whole but says nonsense is discarded and laid out again, to the same bytes."""
     from pressroom.cache import cache_root, write_entry
+
+    monkeypatch.setenv("PRESSROOM_CACHE", str(tmp_path / "cache"))  # its own cache, none shared
 
     issue = modular_issue(tmp_path, plan=JUMPING)
     manifest = (issue / "issue.yaml").read_text()
