@@ -28,11 +28,11 @@ NAMES = ("Councillor Wilhelmina Brackenfield-Oyelaran told Northgate Residents' 
 
 def composed_issue(root: Path, composer: bool = True) -> Path:
     """The modular mini issue with real prose in 'four' (page 2, columns 1-5 under two
-    stories), its layout (a copy) with the paragraph composer on, or not."""
+    stories), its layout (a copy) with the paragraph composer on (these rules), or off."""
     issue = modular_issue(root)
-    if composer:
-        layout = root / "layouts" / "tabloid" / "layout.yaml"
-        layout.write_text(layout.read_text() + COMPOSER)
+    layout = root / "layouts" / "tabloid" / "layout.yaml"
+    text = re.sub(r"(?m)^composer:.*\n", "", layout.read_text())  # the house setting, whatever it is
+    layout.write_text(text + (COMPOSER if composer else ""))
     body = "\n\n".join(paragraph + " " + NAMES for paragraph in paragraphs(5, seed=11).split("\n\n"))
     write_article(issue, "four", body, kicker="Around the town", byline="Test Writer")
     return issue
@@ -67,14 +67,31 @@ def test_the_lines_the_composer_chose_are_the_lines_printed(built):
                                issue.layout.config.column_width_mm * PX_PER_MM, rules)
     assert report.composed >= 4
     chosen = [" ".join(html.unescape(re.sub(r"<[^>]+>", "", line)).split())
-              for line in re.findall(r'<span class="set-line[^"]*"[^>]*>(.*?)</span>(?=<span class="set-line|</p>)',
-                                     setting)]
+              for paragraph in re.findall(r'<p class="set">(?:<span class="initial">[^<]*</span>)?(.*?)</p>', setting, re.S)
+              for line in paragraph.split("\n")]  # (a drop cap is printed apart from its line)
     assert len(chosen) > 40
     printed = printed_lines(built["composed"], 2, 150)
     at = 0
     for line in chosen:  # each in turn, after the one before (the copy repeats a sentence)
         assert line in printed[at:], (line, printed[at:at + 3])
         at = printed.index(line, at) + 1
+
+
+def test_the_lines_beside_a_drop_cap_are_composed_as_many_as_print_beside_it(built):
+    """The measurer's count of the lines a drop cap stands beside (composed that much
+    shorter) is the count WeasyPrint prints beside it: 'four' opens with one in column 1."""
+    issue = load_issue(built["composed"].parents[2] / "issues" / "mini-2026-12")
+    output, profile = print_output(issue)
+    taken, beside = measurer_for(Composition(issue, None, None, profile).renderer, "en-GB").initial("F")
+    starts: dict[float, float] = {}  # baseline -> left of the line's first word, column 1 of 'four'
+    for word, x, y, right, bottom in words_on_page(built["composed"], 2):
+        if y > 150 and bottom - y < 4.5 and column_of(x) == 1:
+            starts[round(bottom, 1)] = min(x, starts.get(round(bottom, 1), x))
+    lefts = [starts[baseline] for baseline in sorted(starts)]
+    assert len(lefts) > 10
+    first = next(number for number, left in enumerate(lefts) if left > min(lefts) + 0.5)  # (the byline is not)
+    shifted = next(number for number, left in enumerate(lefts[first:]) if left < min(lefts) + 0.5)
+    assert shifted == beside >= 2, lefts[:6]
 
 
 def test_the_composer_sets_the_columns_more_evenly_than_first_fit(built):

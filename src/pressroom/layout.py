@@ -159,9 +159,9 @@ class ComposerRules(Strict):
     """Body copy set by the paragraph composer (compose/lines.py, docs/typography.md): each
     paragraph's line breaks chosen together. Word spaces may shrink by ``shrink`` of their
     width and stretch by ``stretch`` at an adjustment ratio of 1 (more, at a price, up to
-    ``tolerance``); a line may be letter-spaced by up to ``tracking_percent`` of the type
-    size a character, only where its spaces alone would be too loose (never squeezed). A
-    hyphen costs ``hyphen_penalty``; capitalised words (names) are hyphenated only with
+    ``tolerance``); its letters are spaced out or squeezed with them, in proportion, by up
+    to ``tracking_percent`` of the type size a character (in steps of 0.1%). A hyphen costs
+    ``hyphen_penalty``; capitalised words (names) are hyphenated only with
     ``hyphenate_capitalised``."""
 
     shrink: float = Field(default=0.2, ge=0, le=0.5)

@@ -28,7 +28,7 @@ from dataclasses import asdict, dataclass, field, replace
 
 from ..errors import InputError
 from .fill import lead_picture, resize_lead_picture
-from .lines import measurer_for, set_body, squeeze_px
+from .lines import measurer_for, set_body, squeeze_px, tracking_steps
 from .grid import Grid
 from .plan import StoryModule
 
@@ -163,7 +163,8 @@ def lay_out_modular(renderer, group, html: str):
             measurer = measurer_for(renderer, lang)
             body, setting = set_body(body, measurer, parts[0].grid.column_width * PX_PER_MM, composer)
             if setting.composed:
-                spacing = {"set_word_spacing_px": -squeeze_px(measurer, composer)}
+                spacing = {"set_word_spacing_px": -squeeze_px(measurer, composer),
+                           "set_tracking_steps": tracking_steps(composer)}
         rendered.threads[slug] = _set_story(renderer, slug, parts, lang, body, targets, grids, min_lines, rules,
                                             before, spacing)
         if rendered.threads[slug].ended_on is not None:

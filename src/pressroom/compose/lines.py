@@ -113,7 +113,8 @@ def _drop_caps(renderer, lang: str):
                      + "word " * 60 + "</p></div>")
             page = renderer.render_galley([], probe, lang, 100.0).pages[0]._page_box
             initial = next(box for box in page.descendants() if _has_class(box, "initial"))
-            lines = [box for box in page.descendants() if isinstance(box, LineBox)]
+            inside = {id(box) for box in initial.descendants()}  # the letter's own line is not beside it
+            lines = [box for box in page.descendants() if isinstance(box, LineBox) and id(box) not in inside]
             bottom = initial.position_y + initial.margin_height()
             beside = sum(1 for line in lines if line.position_y < bottom - 0.01)
             known[letter] = (initial.margin_width(), beside)
@@ -198,6 +199,7 @@ def _set_paragraph(inner: str, measurer: Measurer, widths: list[float], rules: d
     # WeasyPrint spreads each line to the column as the composer did; its last line, which
     # is not spread, keeps natural spaces.
     squeeze = squeeze_px(measurer, rules)
+    em = measurer.styles["regular"]["font_size"]
     last = len(composition.lines) - 1
     lines, start = [], 0
     for number, line in enumerate(composition.lines):
@@ -206,16 +208,22 @@ def _set_paragraph(inner: str, measurer: Measurer, widths: list[float], rules: d
         text = chars[start:end]
         if kind == "hyphen":
             kind = "joined" if chars[at - 1].char in "-\u2010" else "hyphen"
-        tracking = max(line.tracking, 0.0)
+        # letter-spacing in the stylesheet's steps (thousandths of an em), rounded down: the
+        # line comes out no wider than composed
+        steps = math.floor(line.tracking / em * 1000 + 1e-9)
+        tracking = steps * em / 1000
+        # the paragraph's last line keeps natural spaces, unless it had to be shrunk to fit:
+        # then it is justified as the others are
+        ending = number == last and line.ratio >= 0
         gaps = sum(char.char in (" ", NBSP) for char in text)
-        width = line.natural_width + tracking * (len(text) + (kind == "hyphen")) - (squeeze * gaps if number < last else 0)
+        width = line.natural_width + tracking * (len(text) + (kind == "hyphen")) - (0 if ending else squeeze * gaps)
         if width > available[min(number, len(available) - 1)] + SAFETY_PX:
             return None  # it would stick out: leave the paragraph to WeasyPrint
-        classes = "set-line" + (" set-first" if number == 0 else "") + (" set-last" if number == last else "")
-        lines.append(_serialise(text, kind == "hyphen", classes,
-                                f"letter-spacing: {tracking:.4f}px" if tracking > 0 else ""))
+        track = f"track-{steps}" if steps > 0 else f"track-minus-{-steps}" if steps < 0 else ""
+        wrapper = f"set-last {track}".strip() if ending else track
+        lines.append((text, kind == "hyphen", wrapper))
         start = at + 1 if kind == "space" else at
-    return "".join(lines)
+    return _serialise(lines)
 
 
 def _allowed_hyphens(inner: str, rules: dict) -> str:
@@ -240,6 +248,11 @@ def squeeze_px(measurer: Measurer, rules: dict) -> float:
     """How much narrower every space of a composed paragraph is set (CSS px): the most the
     composer may shrink a space."""
     return rules.get("shrink", 0.2) * measurer.width(" ", "regular")
+
+
+def tracking_steps(rules: dict) -> int:
+    """How many letter-spacing steps (thousandths of an em) a composed line may take."""
+    return math.ceil(rules.get("tracking_percent", 0.0) * 10)
 
 
 def _characters(inner: str) -> list[_Char] | None:
@@ -350,12 +363,12 @@ def _runs(chars: list[_Char]):
         yield run, kind
 
 
-def _serialise(text: list[_Char], hyphen: bool, classes: str, style: str) -> str:
-    """One chosen line as a block of its own that never breaks (the layout's ``set-line``:
-    justified to the column, the last line not), ending with a ``hyphen`` if it is
-    hyphenated there; the inline elements around it closed at its end and opened again on
-    the next line."""
-    out = [f'<span class="{classes}" style="{style}">' if style else f'<span class="{classes}">']
+def _serialise(lines: list[tuple[list[_Char], bool, str]]) -> str:
+    """The chosen lines, each ending in a line feed (the paragraph's ``white-space:
+    pre-line`` breaks there and nowhere else) and a hyphen if it is hyphenated there; a line
+    with a class (its letter-spacing, or the last line's natural spaces) is a span of it,
+    with the inline elements around it closed before it and opened again inside."""
+    out: list[str] = []
     current: tuple[str, ...] = ()
 
     def reopen(tags: tuple[str, ...]) -> None:
@@ -367,11 +380,19 @@ def _serialise(text: list[_Char], hyphen: bool, classes: str, style: str) -> str
         out.extend(f"<{tag}>" for tag in tags[common:])
         current = tags
 
-    for char in text:
-        reopen(char.tags)
-        out.append(html.escape(char.char, quote=False))
-    if hyphen:
-        out.append(HYPHEN)
+    for number, (text, hyphen, wrapper) in enumerate(lines):
+        if number:
+            out.append("\n")
+        if wrapper:
+            reopen(())
+            out.append(f'<span class="{wrapper}">')
+        for char in text:
+            reopen(char.tags)
+            out.append(html.escape(char.char, quote=False))
+        if hyphen:
+            out.append(HYPHEN)
+        if wrapper:
+            reopen(())
+            out.append("</span>")
     reopen(())
-    out.append("</span>")
     return "".join(out)

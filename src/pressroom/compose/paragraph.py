@@ -38,10 +38,12 @@ Judging one line
 - Lines fall into four *fitness classes*: tight (r < -0.5), decent (up to 0.5), loose (up to
   1) and very loose (beyond 1). A tight line next to a loose one looks worse than two loose
   lines, so two neighbouring lines whose classes are not adjacent cost extra.
-- Optional *tracking* (letter-spacing) helps only where the word spaces cannot: when r would
-  go beyond 1 (a loose line), each character may get up to ``tracking`` (in width units) to
-  bring r back towards 1. Lines within [-1, 1] get no tracking at all, and letters are never
-  squeezed.
+- Optional *tracking* (letter-spacing) shares every adjustment with the word spaces, as a
+  newspaper's composer does: at ratio r each character is spaced by r times ``tracking``
+  (in width units; negative r squeezes the letters as it shrinks the spaces). A line's
+  letters, 35 of them to 6 spaces in a newspaper column, so take up much of a shortfall
+  that the spaces alone would show as wide gaps. Beyond r = +-1 the letters stay at their
+  limit and the spaces alone go on stretching (r is then theirs).
 
 Judging a paragraph
 -------------------
@@ -300,25 +302,24 @@ def adjustment(shortfall: float, stretch: float, shrink: float, fills: int, char
     """(ratio, tracking per character) that make up a line's ``shortfall`` (its width minus
     its natural width; negative when too long).
 
-    The word spaces do it alone while their ratio stays within [-1, 1]; beyond that, on a
-    line that would be loose, each of the line's ``chars`` characters takes up to
-    ``tracking`` of the rest (letters are never squeezed: a line too tight for its spaces
-    breaks elsewhere). A line with
-    infinite stretch (``fills`` > 0, the last line) is never stretched. The ratio returned may
-    still be above 1, or below -1 when the line is overfull; with no word spaces it is
-    infinite unless tracking made up the whole shortfall.
+    The word spaces and the letters share it in proportion: at ratio r the spaces are
+    stretched by r times their stretch (or shrunk by r times their shrink) and each of the
+    line's ``chars`` characters is spaced by r times ``tracking``, so a line takes a little
+    letter-spacing long before its spaces are wide. Beyond +-1 the letters stay at their
+    limit and the spaces alone go on stretching (the ratio returned is then theirs); a line
+    that would shrink beyond -1 is overfull. A line with infinite stretch (``fills`` > 0,
+    the last line) is never stretched. With no word spaces and no tracking the ratio is
+    infinite.
     """
     if -EPSILON <= shortfall <= EPSILON or (shortfall > 0 and fills):
         return 0.0, 0.0
     sign, need, room = (1.0, shortfall, stretch) if shortfall > 0 else (-1.0, -shortfall, shrink)
-    letter = 0.0
-    if need > room and tracking > 0 and chars > 0 and shortfall > 0:
-        letter = min(tracking, (need - room) / chars)
-        if letter < tracking:  # tracking made up the rest: spaces at exactly +-1
-            return (sign if room > 0 else 0.0), sign * letter
-        need -= letter * chars
-    ratio = need / room if room > 0 else math.inf
-    return sign * ratio, sign * letter if letter else 0.0
+    letters = chars * tracking if tracking > 0 else 0.0
+    if need <= room + letters:
+        ratio = need / (room + letters)
+        return sign * ratio, sign * ratio * tracking if letters else 0.0
+    ratio = (need - letters) / room if room > 0 else math.inf
+    return sign * ratio, sign * tracking if letters else 0.0
 
 
 class _Paragraph:
@@ -439,8 +440,8 @@ def compose(items: Sequence[Item], line_widths: float | Sequence[float], *,
     ``line_widths`` is one width for every line, or a list: line n gets ``line_widths[n]``,
     the last one repeating (shorter first lines beside a drop cap). ``tolerance`` is the
     largest adjustment ratio of a line in the first pass (2: spaces twice their width with
-    ``items_for()``'s stretch); ``tracking`` the most letter-spacing per character (width
-    units, 0: none). ``looseness`` asks for that many lines more (or fewer, negative) than
+    ``items_for()``'s stretch); ``tracking`` the most letter-spacing per character, either
+    way (width units, 0: none). ``looseness`` asks for that many lines more (or fewer, negative) than
     the best setting, where possible (TeX's \\looseness). The cost of a hyphen is in the
     items (``items_for(hyphen_penalty=...)``). Always returns breaks.
     """
