@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from conftest import paragraphs, write_article
-from test_compose import column_of, modular_issue, words_on_page
+from test_compose import JUMPING, column_of, modular_issue, words_on_page
 from test_typography_benchmark import typography
 from pressroom.build import Composition, build_issue, load_issue, print_output
 from pressroom.compose.frames import GALLEY, PX_PER_MM
@@ -25,6 +25,11 @@ NAMES = ("Councillor Wilhelmina Brackenfield-Oyelaran told Northgate Residents' 
          "news@wexmoorledger.example or planning@wexmoor.example before "
          "the Wednesday deadline.")
 
+# Words set with ligatures ("ff", "fi", "fl") unless their line is letter-spaced: Pango then
+# sets the letters apart, wider.
+LIGATURES = ("Staff at the housing office were baffled that the first five flats on the affluent "
+             "cliff road had suffered no flooding, and officials filed a fresh figure.")
+
 
 def composed_issue(root: Path, composer: bool = True) -> Path:
     """The modular mini issue with real prose in 'four' (page 2, columns 1-5 under two
@@ -33,7 +38,7 @@ def composed_issue(root: Path, composer: bool = True) -> Path:
     layout = root / "layouts" / "tabloid" / "layout.yaml"
     text = re.sub(r"(?m)^composer:.*\n", "", layout.read_text())  # the house setting, whatever it is
     layout.write_text(text + (COMPOSER if composer else ""))
-    body = "\n\n".join(paragraph + " " + NAMES for paragraph in paragraphs(5, seed=11).split("\n\n"))
+    body = "\n\n".join(paragraph + " " + NAMES + " " + LIGATURES for paragraph in paragraphs(5, seed=11).split("\n\n"))
     write_article(issue, "four", body, kicker="Around the town", byline="Test Writer")
     return issue
 
@@ -122,3 +127,53 @@ def test_only_the_house_rules_hyphenation_points_are_offered_to_weasyprint():
                       'href="mailto:x@y.example"'):
         assert untouched in text
     assert "Wex\u00admoor" in _allowed_hyphens("Wexmoor", {"hyphenate_capitalised": True})
+
+
+def jumping_issue(root: Path, turn_hyphen: bool) -> Path:
+    """'one' (prose, a drop cap) fills columns 1-3 of page 2 and goes on on page 3 in
+    columns 1-2, the composer on; with ``turn_hyphen`` its last line on page 2 may end in a
+    hyphen."""
+    issue = modular_issue(root, plan=JUMPING)
+    layout = root / "layouts" / "tabloid" / "layout.yaml"
+    text = re.sub(r"(?m)^composer:.*\n", "", layout.read_text())
+    layout.write_text(text + f"composer: {{hyphen_before_page_turn: {str(turn_hyphen).lower()}}}\n")
+    manifest = (issue / "issue.yaml").read_text()
+    (issue / "issue.yaml").write_text(manifest.replace(
+        "      - {slug: three, pages: 3}", "      - {slug: three, pages: 3, place: {columns: 3-5, depth: rest}}"))
+    write_article(issue, "one", paragraphs(10, sentences=8, seed=0), byline="Priya Nandra")
+    return issue
+
+
+def jump_lines(pdf: Path) -> dict[int, list[str]]:
+    """The body lines of 'one' by page: page 2, columns 1-3 above 170 mm; page 3, columns 1-2
+    (the jump lines and the byline left out)."""
+    lines = {}
+    for page, columns, above in ((2, (1, 2, 3), 170), (3, (1, 2), 420)):
+        found: dict[tuple[int, float], list[tuple[float, str]]] = {}
+        for word, x, y, right, bottom in words_on_page(pdf, page):
+            if 20 < y and bottom < above and bottom - y < 4.5 and column_of(x) in columns:
+                found.setdefault((column_of(x), round(bottom, 1)), []).append((x, word))
+        lines[page] = [text for text in (" ".join(word for _, word in sorted(words)) for _, words in sorted(found.items()))
+                       if "Continued" not in text and text != "PRIYA NANDRA"]
+    return lines
+
+
+def joined(lines: list[str]) -> list[str]:
+    """The words of ``lines``, a word broken at a line's end joined again."""
+    return " ".join(lines).replace("\u2010 ", "").split()
+
+
+def test_no_hyphen_ends_the_column_before_a_page_turn(tmp_path):
+    """Allowed to, the composer ends 'one' on page 2 with a hyphenated word ("peti-"); by
+    the house rule the paragraph is set another way, in the first part and again in the
+    continuation (which sets page 2's frames first): page 2 ends on a whole word, and every
+    word is printed once, in order, over both pages."""
+    lines = {}
+    for allowed in (True, False):
+        result = build_issue(jumping_issue(tmp_path / str(allowed), allowed))
+        assert result.ok, result.failures
+        lines[allowed] = jump_lines(result.pdf_path)
+    assert lines[True][2][-1].endswith("\u2010"), "the copy should hyphenate at the turn: change it"
+    assert not lines[False][2][-1].endswith("\u2010"), lines[False][2][-3:]
+    assert joined(lines[False][2] + lines[False][3]) == joined(lines[True][2] + lines[True][3])
+    assert len(lines[False][3]) > 20

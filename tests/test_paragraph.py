@@ -276,6 +276,19 @@ def test_tracking_stays_within_its_limit():
     assert signs == {-1, 0, 1}  # letters spaced out and squeezed, and lines left alone
 
 
+def test_a_line_may_be_kept_from_ending_in_a_hyphen():
+    """The last line of a column before a page turn: told not to end in a hyphen, the
+    composer sets the paragraph another way (every word kept, in order)."""
+    hyphens = {"Residents": [3], "Eastbank": [4], "answer.": [2], "council": [4], "figures": [3],
+               "published": [3, 6], "waited": [4], "spring.": [3]}
+    items = items_of(f"{RESIDENTS} {COUNCIL}", hyphens)
+    free = compose(items, 130)
+    assert [line.hyphenated for line in free.lines].index(True) == 3  # "The council said the fig-"
+    kept = compose(items, 130, unhyphenated=frozenset({3}))
+    assert not kept.lines[3].hyphenated and any(line.hyphenated for line in kept.lines)
+    assert " ".join(kept.texts(items)).replace("- ", "") == " ".join(free.texts(items)).replace("- ", "")
+
+
 def test_looseness_asks_for_another_line():
     text = f"{COUNCIL} {RESIDENTS}"
     items = items_of(text)

@@ -162,14 +162,16 @@ class ComposerRules(Strict):
     ``tolerance``); its letters are spaced out or squeezed with them, in proportion, by up
     to ``tracking_percent`` of the type size a character (in steps of 0.1%). A hyphen costs
     ``hyphen_penalty``; capitalised words (names) are hyphenated only with
-    ``hyphenate_capitalised``."""
+    ``hyphenate_capitalised``, and the last line of a column before a page turn only with
+    ``hyphen_before_page_turn``."""
 
     shrink: float = Field(default=0.2, ge=0, le=0.5)
     stretch: float = Field(default=0.5, gt=0, le=2)
     tolerance: float = Field(default=2.0, gt=0, le=10)
     tracking_percent: float = Field(default=1.5, ge=0, le=5)
-    hyphen_penalty: float = Field(default=50, ge=0, le=1000)
+    hyphen_penalty: float = Field(default=100, ge=0, le=1000)
     hyphenate_capitalised: bool = False
+    hyphen_before_page_turn: bool = False
 
 
 class PrintOutput(Strict):

@@ -28,7 +28,7 @@ from dataclasses import asdict, dataclass, field, replace
 
 from ..errors import InputError
 from .fill import lead_picture, resize_lead_picture
-from .lines import measurer_for, set_body, squeeze_px, tracking_steps
+from .lines import HYPHEN, has_class, measurer_for, set_body, squeeze_px, tracking_steps
 from .grid import Grid
 from .plan import StoryModule
 
@@ -158,15 +158,22 @@ def lay_out_modular(renderer, group, html: str):
     composer = rules.get("composer")
     for slug, parts in stories.items():
         lang, before, body = galleys[slug]
-        spacing = {}
+        spacing, recompose = {}, None
         if composer:  # the body's paragraphs set line by line by the paragraph composer
             measurer = measurer_for(renderer, lang)
-            body, setting = set_body(body, measurer, parts[0].grid.column_width * PX_PER_MM, composer)
+            width = parts[0].grid.column_width * PX_PER_MM
+
+            def recompose(unhyphenated, source=body, measurer=measurer, width=width):
+                return set_body(source, measurer, width, composer, unhyphenated)[0]
+
+            body, setting = set_body(body, measurer, width, composer)
             if setting.composed:
                 spacing = {"set_word_spacing_px": -squeeze_px(measurer, composer),
                            "set_tracking_steps": tracking_steps(composer)}
+            if composer.get("hyphen_before_page_turn"):
+                recompose = None
         rendered.threads[slug] = _set_story(renderer, slug, parts, lang, body, targets, grids, min_lines, rules,
-                                            before, spacing)
+                                            before, spacing, recompose)
         if rendered.threads[slug].ended_on is not None:
             rendered.ends[slug] = rendered.threads[slug].ended_on
     return rendered
@@ -205,7 +212,7 @@ class _Part:
 
 def _set_story(renderer, slug: str, parts: list[_Part], lang: str, body: str, targets: dict,
                grids: dict[int, Grid], min_lines: int, rules: dict, before: list[float] = (),
-               spacing: dict | None = None) -> "ThreadedStory":
+               spacing: dict | None = None, recompose=None) -> "ThreadedStory":
     """Set a story's copy through its frames, filling what it can: its lead picture made
     deeper or shallower (cropped around its focus, within the layout's limits and never
     below the ppi minimum) so the copy ends at the foot of its frames; still over, its pull
@@ -215,7 +222,11 @@ def _set_story(renderer, slug: str, parts: list[_Part], lang: str, body: str, ta
 
     A story that jumps to a later page fills its frames and goes on there: nothing to fill.
     Its continuation's galley sets the frames of its first part first (``before``: their
-    depths), then its own, so its copy goes on at the line where the first part stopped."""
+    depths), then its own, so its copy goes on at the line where the first part stopped.
+
+    ``recompose`` (the composer's, given the lines that may not end in a hyphen) sets the
+    body again when the last line of a column before a page turn is hyphenated. Both parts
+    of a jump find the same line in the frames they share, so they set it alike."""
     filled: list[str] = []
     shorter, run = 0, frozenset()  # the last frames of equal depth, to be balanced
     first = parts[0]
@@ -229,7 +240,7 @@ def _set_story(renderer, slug: str, parts: list[_Part], lang: str, body: str, ta
         return earlier + [frame for index, part in enumerate(parts)
                           for frame in part.frames(min_lines, shorter if index == len(parts) - 1 else 0, run)]
 
-    def set_galley(frames: list[Frame], changes: dict | None = None):
+    def set_galley(frames: list[Frame], changes: dict | None = None, body: str = body):
         galley = renderer.render_galley(frames, body, lang, first.grid.column_width, {**fill, **(changes or {})})
         return galley, _measure(galley, frames, leading)
 
@@ -293,11 +304,12 @@ def _set_story(renderer, slug: str, parts: list[_Part], lang: str, body: str, ta
     while len(last) > 1 and abs(last[0].height - last[-1].height) > 0.01:  # an L: balance its last leg
         last = last[1:]
     empty_in_run = sum(measured.empty[len(chain) - len(last):])
-    if not jumps_to and not measured.overset_lines and len(last) > 1 and empty_in_run >= len(last):
+    if not jumps_to and not measured.overset_lines and len(last) > 1 and empty_in_run >= max(2, len(last) - 1):
         # Each frame of the run k lines short of its foot, or all but the last (the copy then
         # ends in it within a line of the others): the first of these that sets without
-        # overset, k from the even share down. Widows and orphans decide which can.
-        share = empty_in_run // len(last)
+        # overset, k from the even share down (at least 1: two lines short in the last of
+        # three frames become one in each of the first two). Widows and orphans decide which can.
+        share = max(1, empty_in_run // len(last))
         columns = [frame.column for frame in last]
         trials = [(k, frozenset(columns[:cut])) for k in range(share, 0, -1)
                   for cut in (len(columns), len(columns) - 1)][:4]
@@ -311,6 +323,18 @@ def _set_story(renderer, slug: str, parts: list[_Part], lang: str, body: str, ta
                 break
         else:
             shorter, run = 0, frozenset()
+    turns = _page_turns(chain, len(earlier), bool(jumps_to))
+    kept: dict[int, frozenset[int]] = {}  # no hyphen where the reader turns the page
+    for _ in range(3 if recompose is not None and turns else 0):
+        found = _hyphens_at(galley, turns)
+        if not found:
+            break
+        kept = {paragraph: kept.get(paragraph, frozenset()) | found.get(paragraph, frozenset())
+                for paragraph in kept.keys() | found.keys()}
+        trial = set_galley(chain, body=recompose(kept))
+        if whole and trial[1].overset_lines > measured.overset_lines:
+            break  # (a jump's parts always take it, so that both set the frames they share alike)
+        galley, measured = trial
     rooms = {(part.module.page, frame.column): frame.height
              for part in parts for frame in part.frames(min_lines)}
     story = _thread(slug, chain, galley, targets, grids, rooms)
@@ -320,6 +344,50 @@ def _set_story(renderer, slug: str, parts: list[_Part], lang: str, body: str, ta
         story.ended_on, story.continues_on = parts[-1].module.page, jumps_to
         _place_jump_line(slug, chain[-1] if chain else None, targets, grids)
     return story
+
+
+def _page_turns(chain: list[Frame], shared: int, jumps: bool) -> list[int]:
+    """The frames of ``chain`` whose last line is read before a page turn: the last before
+    the copy goes on on a later page that does not face it (a jump's first part: its last
+    frame; a continuation: the last of the ``shared`` frames it sets again)."""
+    turns = [index for index in range(len(chain) - 1) if chain[index].page != chain[index + 1].page
+             and not (chain[index].page % 2 == 0 and chain[index + 1].page == chain[index].page + 1)]
+    if shared and shared - 1 not in turns:
+        turns.append(shared - 1)
+    if jumps and chain:
+        turns.append(len(chain) - 1)
+    return sorted(set(turns))
+
+
+def _hyphens_at(galley, frames: list[int]) -> dict[int, frozenset[int]]:
+    """The composed lines that end the given frames (galley pages) with a hyphen, as
+    {paragraph: line numbers}: paragraphs numbered as compose/lines.py's set_body numbers
+    them, lines from 0."""
+    from weasyprint.formatting_structure.boxes import BlockBox, LineBox, TextBox
+
+    numbers: dict[int, int] = {}  # id(element) -> paragraph number
+    counted: dict[int, int] = {}  # id(element) -> its lines so far
+    found: dict[int, set[int]] = {}
+    for index, page in enumerate(galley.pages[:max(frames, default=-1) + 1]):
+        where: dict[int, tuple[int, int] | None] = {}  # id(line box) -> (paragraph, line) if composed
+        last = None
+        for box in page._page_box.descendants():
+            if isinstance(box, BlockBox) and box.element_tag == "p" and (
+                    has_class(box, "set") or has_class(box, "hyphenated")):
+                key = id(box.element)
+                numbers.setdefault(key, len(numbers))
+                for line in box.children:
+                    if isinstance(line, LineBox):
+                        where[id(line)] = (numbers[key], counted.get(key, 0)) if has_class(box, "set") else None
+                        counted[key] = counted.get(key, 0) + 1
+            if isinstance(box, LineBox):
+                last = box
+        if index in frames and last is not None and where.get(id(last)):
+            text = "".join(box.text for box in last.descendants() if isinstance(box, TextBox))
+            if text.rstrip().endswith(HYPHEN):
+                paragraph, line = where[id(last)]
+                found.setdefault(paragraph, set()).add(line)
+    return {paragraph: frozenset(lines) for paragraph, lines in found.items()}
 
 
 def _place_jump_line(slug: str, frame: Frame | None, targets: dict, grids: dict[int, Grid]) -> None:
@@ -356,7 +424,7 @@ def _measure(galley, chain: list[Frame], leading: float) -> _Measured:
             used = (bottom - root.position_y) / PX_PER_MM if count else 0.0
         else:
             lines.append(0)
-        empty.append(int(max(0.0, frame.height - used) / leading + 1e-6))
+        empty.append(int(max(0.0, frame.height - used) / leading + 0.02))  # (mm rounded from px: a hair under a line is a line)
     overset = 0
     for page in galley.pages[len(chain):]:
         root = next(child for child in page._page_box.children if not isinstance(child, MarginBox))
@@ -417,13 +485,16 @@ def _count(box) -> tuple[int, int, float]:
     lines = words = 0
     bottom = box.position_y
     for child in box.descendants():
+        texts = ""
         if isinstance(child, LineBox):
             texts = "".join(text.text for text in child.descendants() if isinstance(text, TextBox))
             if texts.strip():
                 lines += 1
                 words += len(texts.split())
         if child is not box and hasattr(child, "margin_height") and getattr(child, "height", None) not in (None, "auto"):
-            if isinstance(child, LineBox) or getattr(child, "element_tag", None) in ("img", "figure", "aside", "blockquote"):
+            # (a line with no text, the story's end marker, sets nothing)
+            if (isinstance(child, LineBox) and texts.strip()) \
+                    or getattr(child, "element_tag", None) in ("img", "figure", "aside", "blockquote"):
                 bottom = max(bottom, child.position_y + child.margin_height())
     return lines, words, bottom
 

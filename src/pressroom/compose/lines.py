@@ -6,27 +6,34 @@ ever stretches spaces. For a modular page's story (frames.py) each paragraph of 
 instead measured in the layout's fonts with Pango, as WeasyPrint measures it (a probe galley
 gives the styles of the body's regular, italic, bold and bold italic text, its first-line
 indent and the size of a drop cap), broken by the Knuth-Plass composer (paragraph.py), and
-written back as one ``<span class="set-line">`` per chosen line, which the layout's
-stylesheet makes a block that never breaks and is justified to the column (its last line
-is not):
+written back with a line feed after each chosen line, in a ``p.set`` that the layout's
+stylesheet sets ``white-space: pre-line`` and justifies, lines ending at a line feed too:
 
-- WeasyPrint cannot re-break a line: it has one line to set, and sets it;
-- it still spreads each line's spaces to the column, as the composer did (every space of a
+- WeasyPrint breaks at the line feeds and nowhere else: every line fits (every space of a
   composed paragraph is first set narrower by the most the composer may shrink it, the
-  galley's ``p.set`` word-spacing, so that a shrunk line fits); a line the composer tracks
-  carries its letter-spacing;
+  galley's ``p.set`` word-spacing), so it has no reason to break sooner;
+- it then spreads each line's spaces to the column, as the composer did; a line whose
+  letters the composer spaced out or squeezed is a span with one of the galley's
+  letter-spacing classes (``track-N``, ``track-minus-N``: thousandths of an em, rounded
+  down so that the line is never wider than composed);
+- the last line, which is not spread, is a ``set-last`` span (an inline block, so
+  justification leaves it alone) with natural spaces;
 - a hyphenated line ends with U+2010, the character WeasyPrint prints for a hyphen;
-- italics and bold that run over a line break are closed at its end and opened again on the
-  next line; a drop cap floats beside the first lines, which are composed that much shorter;
-- the first line is indented as the stylesheet says (``text-indent`` on the first block),
-  and composed one indent shorter after another paragraph; the first and last lines keep to
-  their paragraph (``break-after``/``break-before: avoid``), as orphans and widows would.
+- italics and bold that run into a span are closed before it and opened again inside; a
+  drop cap floats beside the first lines, which are composed that much shorter;
+- the first line is indented as the stylesheet says, and composed one indent shorter after
+  another paragraph; orphans and widows are the paragraph's, as for any other.
+
+A paragraph costs what any paragraph costs WeasyPrint to lay out (no element per line);
+two earlier ways, a block per line and no-break spaces, cost up to twice as much
+(docs/typography.md).
 
 Only the plain paragraphs of a body are set so (``<p>`` with text, ``em``/``i``,
 ``strong``/``b``, a drop cap): a paragraph with a link, a line break or anything else, or
 one with a word wider than the column, is left to WeasyPrint. Words are measured once per
 renderer, paragraphs composed once; the lines are chosen in the chunk that lays the page
-out, so the chunk cache keeps them.
+out, so the chunk cache keeps them. frames.py may ask for a paragraph again with lines that
+must not end in a hyphen (the last line of a column before a page turn).
 """
 
 from __future__ import annotations
@@ -36,6 +43,7 @@ import math
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from itertools import groupby
 
 from .paragraph import (FORCED_BREAK, NO_BREAK, Box, Glue, Penalty, compose, english_dictionary,
                         hyphenation_points, word_items)
@@ -47,6 +55,7 @@ DROP_CAP = re.compile(r'<span class="initial">([^<]{1,8})</span>')
 TOKEN = re.compile(r"<(/?)([a-z]+)>|([^<]+)")
 KINDS = {"em": "italic", "i": "italic", "strong": "bold", "b": "bold"}
 NESTING = re.compile(r"<(/?)(blockquote|aside|figure|ul|ol|table)\b")
+LEAST_LETTER_SPACING = 1 / 1024  # CSS px: one Pango unit, enough to set a text as a tracked line
 SAFETY_PX = 0.25  # composed a hair narrower than the column: Pango's sums may differ by that
 
 
@@ -96,6 +105,9 @@ def measurer_for(renderer, lang: str) -> Measurer:
             if isinstance(box, LineBox) and not indent:
                 indent = float(box.text_indent or 0.0)
         styles.setdefault("bold-italic", styles.get("bold"))
+        for kind, style in styles.items():  # measured as a line with letter-spacing is set:
+            styles[kind] = style = style.copy()  # Pango then makes no ligatures ("ff", "fi")
+            style["letter_spacing"] = LEAST_LETTER_SPACING
         found = renderer._line_measurer = Measurer(styles, indent, _drop_caps(renderer, lang))
     return found
 
@@ -112,7 +124,7 @@ def _drop_caps(renderer, lang: str):
             probe = (f'<div class="story__body cols-1 drop-cap"><p><span class="initial">{html.escape(letter)}</span>'
                      + "word " * 60 + "</p></div>")
             page = renderer.render_galley([], probe, lang, 100.0).pages[0]._page_box
-            initial = next(box for box in page.descendants() if _has_class(box, "initial"))
+            initial = next(box for box in page.descendants() if has_class(box, "initial"))
             inside = {id(box) for box in initial.descendants()}  # the letter's own line is not beside it
             lines = [box for box in page.descendants() if isinstance(box, LineBox) and id(box) not in inside]
             bottom = initial.position_y + initial.margin_height()
@@ -123,7 +135,7 @@ def _drop_caps(renderer, lang: str):
     return measure
 
 
-def _has_class(box, name: str) -> bool:
+def has_class(box, name: str) -> bool:
     element = getattr(box, "element", None)
     return element is not None and name in (element.get("class") or "").split()
 
@@ -136,16 +148,20 @@ class BodySetting:
     left: int = 0
 
 
-def set_body(body: str, measurer: Measurer, width_px: float, rules: dict) -> tuple[str, BodySetting]:
+def set_body(body: str, measurer: Measurer, width_px: float, rules: dict,
+             unhyphenated: dict[int, frozenset[int]] | None = None) -> tuple[str, BodySetting]:
     """``body`` (a story body's HTML) with its top-level plain paragraphs set line by line
-    for a column ``width_px`` wide, by the layout's ``composer`` ``rules``."""
+    for a column ``width_px`` wide, by the layout's ``composer`` ``rules``: each becomes a
+    ``p.set`` (composed) or a ``p.hyphenated`` (left to WeasyPrint). ``unhyphenated`` gives,
+    by paragraph (numbered from 0 in that order), the lines that may not end in a hyphen."""
     setting = BodySetting()
-    out, position = [], 0
+    out, position, number = [], 0, -1
     for match in PARAGRAPH.finditer(body):
         before = body[:match.start()]
         depth = sum(1 if opening == "" else -1 for opening, _ in NESTING.findall(before))
         if depth:
             continue  # a pull quote's or a box's paragraph: not body copy
+        number += 1
         inner, initial = match.group(1), ""
         widths = [width_px - (measurer.indent if before.rstrip().endswith("</p>") else 0.0), width_px]
         drop_cap = DROP_CAP.match(inner)
@@ -153,7 +169,7 @@ def set_body(body: str, measurer: Measurer, width_px: float, rules: dict) -> tup
             initial, inner = drop_cap.group(0), inner[drop_cap.end():]
             taken, beside = measurer.initial(html.unescape(drop_cap.group(1)))
             widths = [width_px - taken] * beside + [width_px]
-        lines = set_paragraph(inner, measurer, widths, rules)
+        lines = set_paragraph(inner, measurer, widths, rules, (unhyphenated or {}).get(number, frozenset()))
         if lines is None:  # WeasyPrint sets it, hyphenating only where the house rules allow
             setting.left += 1
             out += [body[position:match.start()], '<p class="hyphenated">',
@@ -174,24 +190,27 @@ class _Char:
     tags: tuple[str, ...]  # the inline elements open around it, outermost first
 
 
-def set_paragraph(inner: str, measurer: Measurer, widths: list[float], rules: dict) -> str | None:
-    """The HTML inside one ``<p>`` set as the composer's lines, one block each, for lines
-    ``widths`` wide (CSS px; the last repeats); None to leave it to WeasyPrint. Remembered
-    by the measurer."""
-    key = (inner, tuple(widths), tuple(sorted(rules.items())))
+def set_paragraph(inner: str, measurer: Measurer, widths: list[float], rules: dict,
+                  unhyphenated: frozenset[int] = frozenset()) -> str | None:
+    """The HTML inside one ``<p>`` set as the composer's lines (a line feed after each), for
+    lines ``widths`` wide (CSS px; the last repeats), the lines numbered in ``unhyphenated``
+    not ending in a hyphen; None to leave it to WeasyPrint. Remembered by the measurer."""
+    key = (inner, tuple(widths), tuple(sorted(rules.items())), unhyphenated)
     if key not in measurer.paragraphs:
-        measurer.paragraphs[key] = _set_paragraph(inner, measurer, widths, rules)
+        measurer.paragraphs[key] = _set_paragraph(inner, measurer, widths, rules, unhyphenated)
     return measurer.paragraphs[key]
 
 
-def _set_paragraph(inner: str, measurer: Measurer, widths: list[float], rules: dict) -> str | None:
+def _set_paragraph(inner: str, measurer: Measurer, widths: list[float], rules: dict,
+                   unhyphenated: frozenset[int]) -> str | None:
     chars = _characters(inner)
     if chars is None or not chars:
         return None
     items, places = _items(chars, measurer, rules)
     available = [width - SAFETY_PX for width in widths]
     composition = compose(items, available, tolerance=rules.get("tolerance", 2.0),
-                          tracking=rules.get("tracking_percent", 0.0) / 100 * measurer.styles["regular"]["font_size"])
+                          tracking=rules.get("tracking_percent", 0.0) / 100 * measurer.styles["regular"]["font_size"],
+                          unhyphenated=unhyphenated)
     if any(line.overfull for line in composition.lines):
         return None
     # Every space of a composed paragraph is set narrower by the most the composer may
@@ -216,7 +235,10 @@ def _set_paragraph(inner: str, measurer: Measurer, widths: list[float], rules: d
         # then it is justified as the others are
         ending = number == last and line.ratio >= 0
         gaps = sum(char.char in (" ", NBSP) for char in text)
-        width = line.natural_width + tracking * (len(text) + (kind == "hyphen")) - (0 if ending else squeeze * gaps)
+        # (a justified line's last character is set outside its letter-spacing, which would
+        # otherwise move its end off the column's edge)
+        width = line.natural_width + tracking * (len(text) + (kind == "hyphen") - (not ending)) \
+            - (0 if ending else squeeze * gaps)
         if width > available[min(number, len(available) - 1)] + SAFETY_PX:
             return None  # it would stick out: leave the paragraph to WeasyPrint
         track = f"track-{steps}" if steps > 0 else f"track-minus-{-steps}" if steps < 0 else ""
@@ -367,7 +389,9 @@ def _serialise(lines: list[tuple[list[_Char], bool, str]]) -> str:
     """The chosen lines, each ending in a line feed (the paragraph's ``white-space:
     pre-line`` breaks there and nowhere else) and a hyphen if it is hyphenated there; a line
     with a class (its letter-spacing, or the last line's natural spaces) is a span of it,
-    with the inline elements around it closed before it and opened again inside."""
+    with the inline elements around it closed before it and opened again inside. A
+    letter-spaced line's last character is set after its span, so that it ends at the
+    column's edge."""
     out: list[str] = []
     current: tuple[str, ...] = ()
 
@@ -380,19 +404,23 @@ def _serialise(lines: list[tuple[list[_Char], bool, str]]) -> str:
         out.extend(f"<{tag}>" for tag in tags[common:])
         current = tags
 
+    def write(chars: list[_Char]) -> None:
+        for tags, run in groupby(chars, key=lambda char: char.tags):
+            reopen(tags)
+            out.append(html.escape("".join(char.char for char in run), quote=False))
+
     for number, (text, hyphen, wrapper) in enumerate(lines):
         if number:
             out.append("\n")
+        chars = text + [_Char(HYPHEN, text[-1].kind, text[-1].tags)] if hyphen else text
+        outside = [] if not wrapper or wrapper.startswith("set-last") else chars[-1:]
         if wrapper:
             reopen(())
             out.append(f'<span class="{wrapper}">')
-        for char in text:
-            reopen(char.tags)
-            out.append(html.escape(char.char, quote=False))
-        if hyphen:
-            out.append(HYPHEN)
+        write(chars[:len(chars) - len(outside)])
         if wrapper:
             reopen(())
             out.append("</span>")
+        write(outside)
     reopen(())
     return "".join(out)

@@ -416,6 +416,7 @@ class _Rules:
     max_consecutive_hyphens: int | None  # None: no limit
     looseness: int
     emergency: bool  # a line may be overfull when nothing else can be set
+    unhyphenated: frozenset[int] = frozenset()  # lines (numbered from 0) that may not end in a hyphen
 
 
 @dataclass(slots=True, eq=False)
@@ -434,7 +435,7 @@ def compose(items: Sequence[Item], line_widths: float | Sequence[float], *,
             tolerance: float = 2.0, tracking: float = 0.0,
             double_hyphen_demerits: float = 3000, fitness_demerits: float = 100,
             line_penalty: float = 10, max_consecutive_hyphens: int | None = 2,
-            looseness: int = 0) -> Composition:
+            looseness: int = 0, unhyphenated: frozenset[int] = frozenset()) -> Composition:
     """Break a paragraph's ``items`` into lines with the fewest total demerits.
 
     ``line_widths`` is one width for every line, or a list: line n gets ``line_widths[n]``,
@@ -443,13 +444,14 @@ def compose(items: Sequence[Item], line_widths: float | Sequence[float], *,
     ``items_for()``'s stretch); ``tracking`` the most letter-spacing per character, either
     way (width units, 0: none). ``looseness`` asks for that many lines more (or fewer, negative) than
     the best setting, where possible (TeX's \\looseness). The cost of a hyphen is in the
-    items (``items_for(hyphen_penalty=...)``). Always returns breaks.
+    items (``items_for(hyphen_penalty=...)``); the lines numbered in ``unhyphenated`` (from
+    0) never end in one (the last line of a column before a page turn). Always returns breaks.
     """
     paragraph = _Paragraph(items, line_widths)
     if not any(isinstance(item, Box) for item in items):
         return Composition((), 0.0, 1)
     rules = _Rules(tolerance, tracking, double_hyphen_demerits, fitness_demerits, line_penalty,
-                   max_consecutive_hyphens, looseness, emergency=False)
+                   max_consecutive_hyphens, looseness, emergency=False, unhyphenated=frozenset(unhyphenated))
     end = _total_fit(paragraph, rules)
     if end is not None:
         return _composition(paragraph, end, rules, passes=1)
@@ -476,7 +478,8 @@ def _total_fit(paragraph: _Paragraph, rules: _Rules) -> _Node | None:
     items = paragraph.items
     # Nodes past the last distinct line width have the same future whatever their line
     # number, so they share a state (unless looseness needs line counts).
-    last_distinct_line = len(paragraph.widths) - 1 if rules.looseness == 0 else math.inf
+    last_distinct_line = max(len(paragraph.widths) - 1, max(rules.unhyphenated, default=-1) + 1) \
+        if rules.looseness == 0 else math.inf
     active = [_Node(-1, 0, Fitness.DECENT, 0, 0.0, None)]
     for end in paragraph.breakpoints:
         item = items[end]
@@ -513,11 +516,11 @@ def _total_fit(paragraph: _Paragraph, rules: _Rules) -> _Node | None:
 def _next_node(node: _Node, end: int, item: Item, ratio: float, rules: _Rules,
                check_hyphens: bool = True) -> _Node | None:
     """The node for a line from ``node`` breaking at ``end``; None if it would make too many
-    hyphenated lines in a row."""
+    hyphenated lines in a row, or a hyphen where the rules allow none."""
     flagged = isinstance(item, Penalty) and item.flagged
     in_a_row = node.hyphens_in_a_row + 1 if flagged else 0
     limit = rules.max_consecutive_hyphens
-    if check_hyphens and limit is not None and in_a_row > limit:
+    if check_hyphens and ((limit is not None and in_a_row > limit) or (flagged and node.lines in rules.unhyphenated)):
         return None
     fitness = fitness_class(ratio)
     demerits = (rules.line_penalty + badness(ratio)) ** 2
