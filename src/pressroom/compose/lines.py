@@ -235,9 +235,8 @@ def _set_paragraph(inner: str, measurer: Measurer, widths: list[float], rules: d
         # then it is justified as the others are
         ending = number == last and line.ratio >= 0
         gaps = sum(char.char in (" ", NBSP) for char in text)
-        # (a justified line's last character is set outside its letter-spacing, which would
-        # otherwise move its end off the column's edge)
-        width = line.natural_width + tracking * (len(text) + (kind == "hyphen") - (not ending)) \
+        # (the spacing after a line's last character is taken back: see _serialise)
+        width = line.natural_width + tracking * (len(text) + (kind == "hyphen") - 1) \
             - (0 if ending else squeeze * gaps)
         if width > available[min(number, len(available) - 1)] + SAFETY_PX:
             return None  # it would stick out: leave the paragraph to WeasyPrint
@@ -389,9 +388,9 @@ def _serialise(lines: list[tuple[list[_Char], bool, str]]) -> str:
     """The chosen lines, each ending in a line feed (the paragraph's ``white-space:
     pre-line`` breaks there and nowhere else) and a hyphen if it is hyphenated there; a line
     with a class (its letter-spacing, or the last line's natural spaces) is a span of it,
-    with the inline elements around it closed before it and opened again inside. A
-    letter-spaced line's last character is set after its span, so that it ends at the
-    column's edge."""
+    with the inline elements around it closed before it and opened again inside (a
+    letter-spacing class also takes back, as a margin, the spacing after the span's last
+    character, so that the line ends at the column's edge)."""
     out: list[str] = []
     current: tuple[str, ...] = ()
 
@@ -412,15 +411,12 @@ def _serialise(lines: list[tuple[list[_Char], bool, str]]) -> str:
     for number, (text, hyphen, wrapper) in enumerate(lines):
         if number:
             out.append("\n")
-        chars = text + [_Char(HYPHEN, text[-1].kind, text[-1].tags)] if hyphen else text
-        outside = [] if not wrapper or wrapper.startswith("set-last") else chars[-1:]
         if wrapper:
             reopen(())
             out.append(f'<span class="{wrapper}">')
-        write(chars[:len(chars) - len(outside)])
+        write(text + [_Char(HYPHEN, text[-1].kind, text[-1].tags)] if hyphen else text)
         if wrapper:
             reopen(())
             out.append("</span>")
-        write(outside)
     reopen(())
     return "".join(out)
