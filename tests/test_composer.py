@@ -5,6 +5,7 @@ with benchmarks/typography.py (PDFium), which know nothing of the composer."""
 
 from __future__ import annotations
 
+import contextlib
 import html
 import re
 from pathlib import Path
@@ -16,7 +17,7 @@ from test_compose import JUMPING, column_of, modular_issue, words_on_page
 from test_typography_benchmark import typography
 from pressroom.build import Composition, build_issue, load_issue, print_output
 from pressroom.compose.frames import GALLEY, PX_PER_MM
-from pressroom.compose.lines import _allowed_hyphens, measurer_for, set_body
+from pressroom.compose.lines import _allowed_hyphens, has_class, measurer_for, set_body
 
 COMPOSER = "composer: {shrink: 0.2, stretch: 0.5, tolerance: 2, tracking_percent: 1.5}\n"
 # Names, places and addresses a paper prints every week: long, capitalised, not to be broken.
@@ -177,3 +178,52 @@ def test_no_hyphen_ends_the_column_before_a_page_turn(tmp_path):
     assert not lines[False][2][-1].endswith("\u2010"), lines[False][2][-3:]
     assert joined(lines[False][2] + lines[False][3]) == joined(lines[True][2] + lines[True][3])
     assert len(lines[False][3]) > 20
+
+
+def composed_lines(built, justified: bool) -> list:
+    """A paragraph of the test copy composed for one column and laid out in a galley, with
+    the composer's justification or WeasyPrint's: its line boxes."""
+    from weasyprint.formatting_structure.boxes import LineBox
+
+    from pressroom.compose.justify import LineSpacing, composed_justification
+    from pressroom.compose.lines import squeeze_px, tracking_px
+
+    issue = load_issue(built["composed"].parents[2] / "issues" / "mini-2026-12")
+    output, profile = print_output(issue)
+    renderer = Composition(issue, None, None, profile).renderer
+    rules = issue.layout.config.composer.model_dump()
+    measurer = measurer_for(renderer, "en-GB")
+    width_mm = issue.layout.config.column_width_mm
+    body, setting = set_body(f'<div class="story__body cols-1"><p>{paragraphs(1, sentences=6, seed=4)} {NAMES}</p></div>',
+                             measurer, width_mm * PX_PER_MM, rules)
+    assert setting.composed == 1
+    fill = {"set_word_spacing_px": -squeeze_px(measurer, rules), "set_letter_spacing_px": -tracking_px(measurer, rules)}
+    spacing = LineSpacing(rules["shrink"], rules["stretch"], tracking_px(measurer, rules), measurer.width(" ", "regular"))
+    with composed_justification(spacing) if justified else contextlib.nullcontext():
+        galley = renderer.render_galley([], body, "en-GB", width_mm, fill)
+    page = galley.pages[0]._page_box
+    return [box for box in page.descendants() if isinstance(box, LineBox) and has_class(box, "set")], \
+        tracking_px(measurer, rules), width_mm * PX_PER_MM
+
+
+def test_each_composed_line_is_spread_letters_and_spaces_as_the_composer_did(built):
+    """compose/justify.py gives each line of a composed paragraph its own letter-spacing
+    (within the layout's limit, some spaced out, some squeezed) and fills the column exactly;
+    WeasyPrint's own justification leaves every letter at the paragraph's most squeezed."""
+    from weasyprint.formatting_structure.boxes import TextBox
+
+    def spacing_of(line):
+        return {round(box.style["letter_spacing"], 4) for box in line.descendants() if isinstance(box, TextBox)}
+
+    lines, tracking, column = composed_lines(built, justified=True)
+    spread = lines[:-1]  # the last line is not spread
+    assert len(spread) >= 8
+    letters = [spacing_of(line) for line in spread]
+    assert all(len(found) == 1 for found in letters)  # one letter-spacing a line
+    values = [min(found) for found in letters]
+    assert all(abs(value) <= tracking + 1e-6 for value in values) and min(values) < 0 < max(values)
+    for line in spread:  # each line as wide as the column
+        right = max(box.position_x + box.width for box in line.descendants() if isinstance(box, TextBox))
+        assert abs(right - (line.position_x + column)) < 0.05
+    weasyprint_lines, _, _ = composed_lines(built, justified=False)
+    assert {value for line in weasyprint_lines[:-1] for value in spacing_of(line)} == {round(-tracking, 4)}

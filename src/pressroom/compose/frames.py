@@ -24,11 +24,13 @@ from __future__ import annotations
 import json
 import re
 import math
+from contextlib import nullcontext
 from dataclasses import asdict, dataclass, field, replace
 
 from ..errors import InputError
 from .fill import lead_picture, resize_lead_picture
-from .lines import HYPHEN, has_class, measurer_for, set_body, squeeze_px, tracking_steps
+from .justify import LineSpacing, composed_justification
+from .lines import HYPHEN, has_class, measurer_for, set_body, squeeze_px, tracking_px
 from .grid import Grid
 from .plan import StoryModule
 
@@ -158,7 +160,7 @@ def lay_out_modular(renderer, group, html: str):
     composer = rules.get("composer")
     for slug, parts in stories.items():
         lang, before, body = galleys[slug]
-        spacing, recompose = {}, None
+        spacing, recompose, justification = {}, None, None
         if composer:  # the body's paragraphs set line by line by the paragraph composer
             measurer = measurer_for(renderer, lang)
             width = parts[0].grid.column_width * PX_PER_MM
@@ -169,11 +171,13 @@ def lay_out_modular(renderer, group, html: str):
             body, setting = set_body(body, measurer, width, composer)
             if setting.composed:
                 spacing = {"set_word_spacing_px": -squeeze_px(measurer, composer),
-                           "set_tracking_steps": tracking_steps(composer)}
+                           "set_letter_spacing_px": -tracking_px(measurer, composer)}
+                justification = LineSpacing(composer["shrink"], composer["stretch"], tracking_px(measurer, composer),
+                                            measurer.width(" ", "regular"))
             if composer.get("hyphen_before_page_turn"):
                 recompose = None
         rendered.threads[slug] = _set_story(renderer, slug, parts, lang, body, targets, grids, min_lines, rules,
-                                            before, spacing, recompose)
+                                            before, spacing, recompose, justification)
         if rendered.threads[slug].ended_on is not None:
             rendered.ends[slug] = rendered.threads[slug].ended_on
     return rendered
@@ -212,7 +216,8 @@ class _Part:
 
 def _set_story(renderer, slug: str, parts: list[_Part], lang: str, body: str, targets: dict,
                grids: dict[int, Grid], min_lines: int, rules: dict, before: list[float] = (),
-               spacing: dict | None = None, recompose=None) -> "ThreadedStory":
+               spacing: dict | None = None, recompose=None,
+               justification: LineSpacing | None = None) -> "ThreadedStory":
     """Set a story's copy through its frames, filling what it can: its lead picture made
     deeper or shallower (cropped around its focus, within the layout's limits and never
     below the ppi minimum) so the copy ends at the foot of its frames; still over, its pull
@@ -224,7 +229,8 @@ def _set_story(renderer, slug: str, parts: list[_Part], lang: str, body: str, ta
     Its continuation's galley sets the frames of its first part first (``before``: their
     depths), then its own, so its copy goes on at the line where the first part stopped.
 
-    ``recompose`` (the composer's, given the lines that may not end in a hyphen) sets the
+    ``justification`` (the composer's spacing) spreads the composed lines as the composer did
+    (justify.py). ``recompose`` (the composer's, given the lines that may not end in a hyphen) sets the
     body again when the last line of a column before a page turn is hyphenated. Both parts
     of a jump find the same line in the frames they share, so they set it alike."""
     filled: list[str] = []
@@ -241,7 +247,8 @@ def _set_story(renderer, slug: str, parts: list[_Part], lang: str, body: str, ta
                           for frame in part.frames(min_lines, shorter if index == len(parts) - 1 else 0, run)]
 
     def set_galley(frames: list[Frame], changes: dict | None = None, body: str = body):
-        galley = renderer.render_galley(frames, body, lang, first.grid.column_width, {**fill, **(changes or {})})
+        with composed_justification(justification) if justification else nullcontext():
+            galley = renderer.render_galley(frames, body, lang, first.grid.column_width, {**fill, **(changes or {})})
         return galley, _measure(galley, frames, leading)
 
     picture = lead_picture(first.head) if first.head is not None and not jumps_to else None

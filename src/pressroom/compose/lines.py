@@ -9,23 +9,22 @@ indent and the size of a drop cap), broken by the Knuth-Plass composer (paragrap
 written back with a line feed after each chosen line, in a ``p.set`` that the layout's
 stylesheet sets ``white-space: pre-line`` and justifies, lines ending at a line feed too:
 
-- WeasyPrint breaks at the line feeds and nowhere else: every line fits (every space of a
-  composed paragraph is first set narrower by the most the composer may shrink it, the
-  galley's ``p.set`` word-spacing), so it has no reason to break sooner;
-- it then spreads each line's spaces to the column, as the composer did; a line whose
-  letters the composer spaced out or squeezed is a span with one of the galley's
-  letter-spacing classes (``track-N``, ``track-minus-N``: thousandths of an em, rounded
-  down so that the line is never wider than composed);
+- WeasyPrint breaks at the line feeds and nowhere else: every line fits (every space and
+  letter of a composed paragraph is first set as narrow as the composer may squeeze it, the
+  galley's ``p.set`` word-spacing and letter-spacing), so it has no reason to break sooner;
+- each line is then spread to the column as the composer did, its letters spaced out or
+  squeezed and the rest over its spaces (justify.py, in place of WeasyPrint's justification:
+  no element per line);
 - the last line, which is not spread, is a ``set-last`` span (an inline block, so
-  justification leaves it alone) with natural spaces;
+  justification leaves it alone) with natural spacing;
 - a hyphenated line ends with U+2010, the character WeasyPrint prints for a hyphen;
 - italics and bold that run into a span are closed before it and opened again inside; a
   drop cap floats beside the first lines, which are composed that much shorter;
 - the first line is indented as the stylesheet says, and composed one indent shorter after
   another paragraph; orphans and widows are the paragraph's, as for any other.
 
-A paragraph costs what any paragraph costs WeasyPrint to lay out (no element per line);
-two earlier ways, a block per line and no-break spaces, cost up to twice as much
+A paragraph costs about what any paragraph costs WeasyPrint to lay out; earlier ways (a
+block per line, no-break spaces, a letter-spacing span per line) cost up to twice as much
 (docs/typography.md).
 
 Only the plain paragraphs of a body are set so (``<p>`` with text, ``em``/``i``,
@@ -55,7 +54,7 @@ DROP_CAP = re.compile(r'<span class="initial">([^<]{1,8})</span>')
 TOKEN = re.compile(r"<(/?)([a-z]+)>|([^<]+)")
 KINDS = {"em": "italic", "i": "italic", "strong": "bold", "b": "bold"}
 NESTING = re.compile(r"<(/?)(blockquote|aside|figure|ul|ol|table)\b")
-LEAST_LETTER_SPACING = 1 / 1024  # CSS px: one Pango unit, enough to set a text as a tracked line
+LEAST_LETTER_SPACING = 1 / 1024  # CSS px: one Pango unit, enough to set a text as a letter-spaced line
 SAFETY_PX = 0.25  # composed a hair narrower than the column: Pango's sums may differ by that
 
 
@@ -105,8 +104,8 @@ def measurer_for(renderer, lang: str) -> Measurer:
             if isinstance(box, LineBox) and not indent:
                 indent = float(box.text_indent or 0.0)
         styles.setdefault("bold-italic", styles.get("bold"))
-        for kind, style in styles.items():  # measured as a line with letter-spacing is set:
-            styles[kind] = style = style.copy()  # Pango then makes no ligatures ("ff", "fi")
+        for kind, style in styles.items():  # measured as a composed (letter-spaced) line is
+            styles[kind] = style = style.copy()  # set: Pango then makes no ligatures ("ff", "fi")
             style["letter_spacing"] = LEAST_LETTER_SPACING
         found = renderer._line_measurer = Measurer(styles, indent, _drop_caps(renderer, lang))
     return found
@@ -209,7 +208,7 @@ def _set_paragraph(inner: str, measurer: Measurer, widths: list[float], rules: d
     items, places = _items(chars, measurer, rules)
     available = [width - SAFETY_PX for width in widths]
     composition = compose(items, available, tolerance=rules.get("tolerance", 2.0),
-                          tracking=rules.get("tracking_percent", 0.0) / 100 * measurer.styles["regular"]["font_size"],
+                          tracking=tracking_px(measurer, rules),
                           unhyphenated=unhyphenated)
     if any(line.overfull for line in composition.lines):
         return None
@@ -217,8 +216,11 @@ def _set_paragraph(inner: str, measurer: Measurer, widths: list[float], rules: d
     # shrink it (``squeeze``, the galley's stylesheet), so that every line fits, and
     # WeasyPrint spreads each line to the column as the composer did; its last line, which
     # is not spread, keeps natural spaces.
-    squeeze = squeeze_px(measurer, rules)
-    em = measurer.styles["regular"]["font_size"]
+    # Every space and letter of a composed paragraph is set as narrow as the composer may
+    # squeeze it (the galley's ``p.set``), so that every line fits; compose/justify.py then
+    # spreads each line to the column as the composer did. The last line, which is not
+    # spread, keeps natural spaces and letters, unless it had to be shrunk to fit.
+    squeeze, tracking = squeeze_px(measurer, rules), tracking_px(measurer, rules)
     last = len(composition.lines) - 1
     lines, start = [], 0
     for number, line in enumerate(composition.lines):
@@ -227,22 +229,13 @@ def _set_paragraph(inner: str, measurer: Measurer, widths: list[float], rules: d
         text = chars[start:end]
         if kind == "hyphen":
             kind = "joined" if chars[at - 1].char in "-\u2010" else "hyphen"
-        # letter-spacing in the stylesheet's steps (thousandths of an em), rounded down: the
-        # line comes out no wider than composed
-        steps = math.floor(line.tracking / em * 1000 + 1e-9)
-        tracking = steps * em / 1000
-        # the paragraph's last line keeps natural spaces, unless it had to be shrunk to fit:
-        # then it is justified as the others are
         ending = number == last and line.ratio >= 0
         gaps = sum(char.char in (" ", NBSP) for char in text)
-        # (the spacing after a line's last character is taken back: see _serialise)
-        width = line.natural_width + tracking * (len(text) + (kind == "hyphen") - 1) \
-            - (0 if ending else squeeze * gaps)
+        width = line.natural_width if ending else \
+            line.natural_width - squeeze * gaps - tracking * (len(text) + (kind == "hyphen") - 1)
         if width > available[min(number, len(available) - 1)] + SAFETY_PX:
             return None  # it would stick out: leave the paragraph to WeasyPrint
-        track = f"track-{steps}" if steps > 0 else f"track-minus-{-steps}" if steps < 0 else ""
-        wrapper = f"set-last {track}".strip() if ending else track
-        lines.append((text, kind == "hyphen", wrapper))
+        lines.append((text, kind == "hyphen", "set-last" if ending else ""))
         start = at + 1 if kind == "space" else at
     return _serialise(lines)
 
@@ -271,9 +264,9 @@ def squeeze_px(measurer: Measurer, rules: dict) -> float:
     return rules.get("shrink", 0.2) * measurer.width(" ", "regular")
 
 
-def tracking_steps(rules: dict) -> int:
-    """How many letter-spacing steps (thousandths of an em) a composed line may take."""
-    return math.ceil(rules.get("tracking_percent", 0.0) * 10)
+def tracking_px(measurer: Measurer, rules: dict) -> float:
+    """The most a composed line's letters are spaced out or squeezed (CSS px)."""
+    return rules.get("tracking_percent", 0.0) / 100 * measurer.styles["regular"]["font_size"]
 
 
 def _characters(inner: str) -> list[_Char] | None:
@@ -387,10 +380,8 @@ def _runs(chars: list[_Char]):
 def _serialise(lines: list[tuple[list[_Char], bool, str]]) -> str:
     """The chosen lines, each ending in a line feed (the paragraph's ``white-space:
     pre-line`` breaks there and nowhere else) and a hyphen if it is hyphenated there; a line
-    with a class (its letter-spacing, or the last line's natural spaces) is a span of it,
-    with the inline elements around it closed before it and opened again inside (a
-    letter-spacing class also takes back, as a margin, the spacing after the span's last
-    character, so that the line ends at the column's edge)."""
+    with a class (the last line's natural spacing) is a span of it, with the inline elements
+    around it closed before it and opened again inside."""
     out: list[str] = []
     current: tuple[str, ...] = ()
 
