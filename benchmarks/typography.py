@@ -487,6 +487,7 @@ def spacing_figures(lines: list[BodyLine]) -> dict:
         "lines_above_3_0": sum(ratio > EXTREME for ratio in ratios),
         "worst": _describe(justified[0]),
         "loosest": [_describe(line) for line in justified[:10]],
+        "above_3_0": [_describe(line) for line in justified if line.ratio > EXTREME],  # for the editor
     }
 
 

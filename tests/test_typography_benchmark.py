@@ -95,6 +95,10 @@ def test_a_line_set_with_known_word_spacing_measures_as_set(pdfs, name, expected
     assert figures["spacing"]["count"] == 3
     assert figures["spacing"]["median_ratio"] == pytest.approx(expected, rel=0.05)
     assert figures["spacing"]["worst"]["ratio"] == pytest.approx(expected, rel=0.05)
+    # every line above 3x is listed for the editor, with its page and text
+    above = figures["spacing"]["above_3_0"]
+    assert len(above) == figures["spacing"]["lines_above_3_0"] == (3 if expected > 3 else 0)
+    assert all(line["page"] == 1 and line["ratio"] > 3 and line["text"] for line in above)
 
 
 def test_ragged_lines_are_not_taken_for_justified_ones(pdfs):
