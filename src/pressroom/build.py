@@ -1058,6 +1058,7 @@ def _build(issue_dir: Path, out_dir: Path | None = None,
     record["autofit"] = {slug: adjustment.as_dict()
                          for slug, adjustment in sorted(adjustments.items())}
     record["filled"] = [line for fit in copyfit for line in fit.filled]  # modular pages' fills
+    record["loose"] = [line for fit in copyfit for line in fit.loose]  # the composer's loosest lines
     if autofit_failed:
         record["autofit_failed"] = autofit_failed
     if proof_groups is not None or failed_checks:  # not a print file: build.json says so

@@ -131,6 +131,8 @@ def build(issue_dir: Path, out_dir: Path | None, allow_overset: bool, autofit: b
         click.echo(autofit_report(item))
     for line in result.record.get("filled", []):
         click.echo(f"filled: {line}")
+    for line in result.record.get("loose", []):
+        click.echo(f"loose: {line} (reword to close it up)")
     for warning in result.warnings:
         click.echo(f"warning: {warning}", err=True)
     for failure in result.failures:

@@ -42,6 +42,7 @@ class ArticleFit:
     # [{"page": 3, "frame": 2, "column": 4, "depth_mm": 210.2, "empty_mm": 40.9, "lines": 62}]
     frames: list[dict] = field(default_factory=list)
     filled: list[str] = field(default_factory=list)  # what the build did to fill them
+    loose: list[str] = field(default_factory=list)  # composed lines with wide word spaces: reword them
 
     @property
     def unfit(self) -> bool:
@@ -204,7 +205,7 @@ def threaded_fits(rendered: RenderedGroup, leading_px: float) -> list[ArticleFit
             over = max(story.overset_lines, 1)
             fits.append(ArticleFit(slug, pages, OVER, lines, over, max(story.overset_words, 1),
                                    fill_percent=round(100 * (lines + over) / max(lines, 1), 1), frames=frames,
-                                   filled=story.filled))
+                                   filled=story.filled, loose=story.loose))
             continue
         by_page: dict[int, int] = {}
         for fill in story.frames:
@@ -217,7 +218,8 @@ def threaded_fits(rendered: RenderedGroup, leading_px: float) -> list[ArticleFit
         fits.append(ArticleFit(slug, pages, UNDER if under else FIT, lines, 0, 0, under,
                                sum(item["words"] for item in under_by_page),
                                round(100 * lines / max(lines + under, 1), 1),
-                               under_by_page=under_by_page, frames=frames, filled=story.filled))
+                               under_by_page=under_by_page, frames=frames, filled=story.filled,
+                               loose=story.loose))
     return fits
 
 

@@ -85,12 +85,13 @@ class ThreadedStory:
     filled: list[str] = field(default_factory=list)  # what the build did to fill its frames
     continues_on: int | None = None  # it jumps: the rest of its copy is set on this page
     depths: list[float] = field(default_factory=list)  # the depth of each frame set here (mm)
+    loose: list[str] = field(default_factory=list)  # composed lines with wide word spaces, for the editor
 
     def as_dict(self) -> dict:
         return {"slug": self.slug, "frames": [fill.as_dict() for fill in self.frames],
                 "overset_lines": self.overset_lines, "overset_words": self.overset_words,
                 "words_per_line": round(self.words_per_line, 2), "ended_on": self.ended_on,
-                "filled": self.filled, "continues_on": self.continues_on}
+                "filled": self.filled, "continues_on": self.continues_on, "loose": self.loose}
 
 
 def is_modular(html: str) -> bool:
@@ -344,13 +345,35 @@ def _set_story(renderer, slug: str, parts: list[_Part], lang: str, body: str, ta
         galley, measured = trial
     rooms = {(part.module.page, frame.column): frame.height
              for part in parts for frame in part.frames(min_lines)}
+    loose = _loose_lines(slug, chain, galley, targets)
     story = _thread(slug, chain, galley, targets, grids, rooms)
-    story.filled = filled
+    story.filled, story.loose = filled, loose
     if jumps_to:  # what did not fit here is not overset: it goes on on the later page
         story.overset_lines = story.overset_words = 0
         story.ended_on, story.continues_on = parts[-1].module.page, jumps_to
         _place_jump_line(slug, chain[-1] if chain else None, targets, grids)
     return story
+
+
+LOOSE_LINE = 3.0  # word spaces this many times natural: a line the editor should reword (issue 21)
+
+
+def _loose_lines(slug: str, chain: list[Frame], galley, targets: dict) -> list[str]:
+    """The composed lines set on these pages whose word spaces are above LOOSE_LINE times
+    natural (justify.py measured them): the composer could do no better with the house rules
+    (names are never hyphenated), and a reworded sentence can."""
+    from weasyprint.formatting_structure.boxes import LineBox, TextBox
+
+    found = []
+    for frame, page in zip(chain, galley.pages):
+        if frame.page not in targets:
+            continue
+        for line in page._page_box.descendants():
+            ratio = getattr(line, "word_space_ratio", 0.0) if isinstance(line, LineBox) else 0.0
+            if ratio > LOOSE_LINE:
+                text = "".join(box.text for box in line.descendants() if isinstance(box, TextBox))
+                found.append(f"page {frame.page}: '{slug}': \u201c{text}\u201d: word spaces {ratio:.1f}x natural")
+    return found
 
 
 def _page_turns(chain: list[Frame], shared: int, jumps: bool) -> list[int]:

@@ -92,6 +92,9 @@ def _respace(context, line, extra_width: float, spacing: LineSpacing) -> bool:
     laid = [_laid_out(context, box, letter) for box in texts]
     per_space = (available - (line.width + sum(width - box.width for (_, _, width), box in zip(laid, texts)))) / spaces
     _apply(line, {id(box): found for box, found in zip(texts, laid)}, per_space, 0.0)
+    # the gap between two words, against a natural space: the space as set, with the
+    # letter-spacing of the letter before it (as benchmarks/typography.py measures it)
+    line.word_space_ratio = (spacing.space_px - squeezed + per_space + 2 * letter) / spacing.space_px
     return True
 
 
