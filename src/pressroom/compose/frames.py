@@ -13,7 +13,8 @@ A modular page's HTML (``templates/pages/modular.html.j2``) is its chrome (runni
 masthead, rules) with each story's head placed on the grid, the page plan (plan.py) as a
 JSON script, and each story's copy in a ``<template class="galley">``: all of it in the
 chunk's HTML, so the chunk key covers it. Frames are worked out when the page is laid
-out, because they start under the heads, whose depth only layout knows.
+out, because they start under the heads, whose depth only layout knows. With the layout's
+``composer``, a story's body is set by the paragraph composer first (lines.py, justify.py).
 
 It reaches into WeasyPrint's boxes (``page._page_box``, ``Box.translate``), so it runs only
 with the WeasyPrint version it was checked against (constraints.txt pins it).
