@@ -29,13 +29,13 @@ from contextlib import nullcontext
 from dataclasses import asdict, dataclass, field, replace
 
 from ..errors import InputError
+from ..linebreaks import CHECKED_WITH_WEASYPRINT
 from .fill import lead_picture, resize_lead_picture
 from .justify import LineSpacing, composed_justification
 from .lines import HYPHEN, has_class, measurer_for, set_body, squeeze_px, tracking_px
 from .grid import Grid
 from .plan import StoryModule
 
-CHECKED_WITH_WEASYPRINT = ("70.0",)
 PX_PER_MM = 96 / 25.4
 PLAN_SCRIPT = re.compile(r'<script type="application/json" class="page-plan">(.*?)</script>', re.S)
 GALLEY = re.compile(r'<template class="galley" data-slug="([a-z0-9-]+)" data-lang="([A-Za-z-]+)" '

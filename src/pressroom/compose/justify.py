@@ -24,9 +24,8 @@ from __future__ import annotations
 from contextlib import contextmanager
 from dataclasses import dataclass
 
+from ..linebreaks import CHECKED_WITH_WEASYPRINT
 from .paragraph import adjustment
-
-CHECKED_WITH_WEASYPRINT = ("70.0",)
 
 
 @dataclass(frozen=True)
