@@ -160,7 +160,7 @@ class ComposerRules(Strict):
     paragraph's line breaks chosen together. Word spaces may shrink by ``shrink`` of their
     width and stretch by ``stretch`` at an adjustment ratio of 1 (more, at a price, up to
     ``tolerance``); its letters are spaced out or squeezed with them, in proportion, by up
-    to ``tracking_percent`` of the type size a character (in steps of 0.1%). A hyphen costs
+    to ``tracking_percent`` of the type size a character. A hyphen costs
     ``hyphen_penalty``; capitalised words (names) are hyphenated only with
     ``hyphenate_capitalised``, and the last line of a column before a page turn only with
     ``hyphen_before_page_turn``."""

@@ -25,6 +25,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 
 from ..linebreaks import CHECKED_WITH_WEASYPRINT
+from .lines import has_class
 from .paragraph import adjustment
 
 
@@ -51,7 +52,7 @@ def composed_justification(spacing: LineSpacing):
     weasyprint_justify = inline.justify_line
 
     def justify_line(context, line, extra_width):
-        if not _composed(line) or not _respace(context, line, extra_width, spacing):
+        if not has_class(line, "set") or not _respace(context, line, extra_width, spacing):
             weasyprint_justify(context, line, extra_width)
 
     inline.justify_line = justify_line
@@ -61,15 +62,11 @@ def composed_justification(spacing: LineSpacing):
         inline.justify_line = weasyprint_justify
 
 
-def _composed(line) -> bool:
-    element = getattr(line, "element", None)
-    return element is not None and "set" in (element.get("class") or "").split()
-
-
 def _respace(context, line, extra_width: float, spacing: LineSpacing) -> bool:
     """Justify ``line`` (short of its box by ``extra_width``) with the composer's letter-spacing;
     False (nothing changed) for a line that holds anything but text, or no space."""
     from weasyprint.formatting_structure import boxes
+    from weasyprint.layout.inline import count_expandable_spaces
 
     texts = []
     for box in line.descendants():
@@ -77,7 +74,7 @@ def _respace(context, line, extra_width: float, spacing: LineSpacing) -> bool:
             texts.append(box)
         elif box is not line and not isinstance(box, boxes.InlineBox):
             return False  # an inline block (the last line's span), a picture: WeasyPrint's
-    spaces = sum(box.text.count(" ") + box.text.count("\u00a0") for box in texts)
+    spaces = count_expandable_spaces(line)
     if not texts or not spaces:
         return False
     available = line.width + extra_width
@@ -116,13 +113,14 @@ def _apply(box, laid: dict, per_space: float, x_advance: float) -> float:
     more at each space, moving the boxes after it along, as WeasyPrint's add_word_spacing
     does (its layout is drawn again from its style, with the spaces justified)."""
     from weasyprint.formatting_structure import boxes
+    from weasyprint.layout.inline import count_expandable_spaces
 
     if isinstance(box, boxes.TextBox):
         style, layout, width = laid[id(box)]
         layout.justification_spacing = per_space
         box.style, box.pango_layout, box.justification_spacing = style, layout, per_space
         box.position_x += x_advance
-        grown = width + per_space * (box.text.count(" ") + box.text.count("\u00a0")) - box.width
+        grown = width + per_space * count_expandable_spaces(box) - box.width
         box.width += grown
         return x_advance + grown
     box.position_x += x_advance

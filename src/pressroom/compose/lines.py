@@ -212,10 +212,6 @@ def _set_paragraph(inner: str, measurer: Measurer, widths: list[float], rules: d
                           unhyphenated=unhyphenated)
     if any(line.overfull for line in composition.lines):
         return None
-    # Every space of a composed paragraph is set narrower by the most the composer may
-    # shrink it (``squeeze``, the galley's stylesheet), so that every line fits, and
-    # WeasyPrint spreads each line to the column as the composer did; its last line, which
-    # is not spread, keeps natural spaces.
     # Every space and letter of a composed paragraph is set as narrow as the composer may
     # squeeze it (the galley's ``p.set``), so that every line fits; compose/justify.py then
     # spreads each line to the column as the composer did. The last line, which is not
